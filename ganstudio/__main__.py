@@ -1,0 +1,7 @@
+"""``python -m ganstudio`` is the headless command line."""
+
+import sys
+
+from ganstudio.cli import main
+
+sys.exit(main())

@@ -1,0 +1,331 @@
+"""The Trainer: one GAN, its data and optimizers, advanced one update at a time.
+
+The canonical step of pytorch/examples ``dcgan/main.py`` in two labelled phases:
+(1) update D: maximise log D(x) + log(1 - D(G(z))) on ``fake.detach()``;
+(2) update G through a frozen D, reusing the same ``fake`` (one G forward per iteration).
+
+Python work per step is kept small because the GUI thread shares the GIL with this loop: labels
+are never built, D is frozen by flipping ``requires_grad`` on a cached list, the per-step numbers
+leave the device in one ``tolist()`` call, and the optimizers zero with ``set_to_none``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, fields
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from ganstudio.engine import losses
+from ganstudio.engine.config import LIVE_FIELDS, ConfigError, OptimConfig, RunConfig, validate
+from ganstudio.engine.data import Dataset, load_dataset
+from ganstudio.engine.nets import build_discriminator, build_generator
+
+
+@dataclass
+class StepStats:
+    """Numbers of one training call. NaN marks a value the call did not produce (loss_g of a
+    D-only step). ``nonfinite`` names the losses or gradients that came out NaN/Inf; such an
+    update is skipped so the weights stay usable after the user lowers the learning rate."""
+
+    step: int
+    loss_d: float
+    loss_g: float
+    d_real: float  # mean D(x) on the real batch (a probability for BCE losses, else raw score)
+    d_fake: float  # mean D(G(z)) on the fake batch, before D's update
+    d_fake_after: float  # mean D(G(z)) as G sees it, after D's update
+    grad_norm_d: float
+    grad_norm_g: float
+    wall_s: float  # training seconds since the run began (pauses not counted)
+    kind: str = "both"  # "both", "d" or "g": which networks this call updated
+    nonfinite: str = ""
+
+
+STAT_FIELDS = tuple(f.name for f in fields(StepStats) if f.name not in ("kind", "nonfinite"))
+_NAN = float("nan")
+
+
+def resolve_device(name: str) -> torch.device:
+    """'auto' picks CUDA, then Apple MPS, then CPU; asking for a missing device is an error."""
+    has_mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "mps" if has_mps else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise ConfigError(["device = 'cuda' but this PyTorch sees no CUDA GPU (use 'auto' or 'cpu')"])
+    if name == "mps" and not has_mps:
+        raise ConfigError(["device = 'mps' but Apple MPS is not available here (use 'auto' or 'cpu')"])
+    return torch.device(name)
+
+
+def _make_optimizer(cfg: OptimConfig, params) -> torch.optim.Optimizer:
+    if cfg.kind == "adam":
+        return torch.optim.Adam(params, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
+    if cfg.kind == "sgd":
+        return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum)
+    return torch.optim.RMSprop(params, lr=cfg.lr, momentum=cfg.momentum)
+
+
+def _apply_optim_hparams(opt: torch.optim.Optimizer, cfg: OptimConfig) -> None:
+    """Change hyper-parameters in place: the moment buffers in ``opt.state`` are untouched."""
+    for group in opt.param_groups:
+        group["lr"] = cfg.lr
+        if "betas" in group:
+            group["betas"] = (cfg.beta1, cfg.beta2)
+        if "momentum" in group:
+            group["momentum"] = cfg.momentum
+
+
+class Trainer:
+    def __init__(self, cfg: RunConfig, dataset: Dataset | None = None):
+        self.cfg = validate(cfg.copy())
+        if cfg.threads:
+            torch.set_num_threads(cfg.threads)
+        self.device = resolve_device(cfg.device)
+        self.dataset = dataset if dataset is not None else load_dataset(cfg.data, cfg.seed)
+        self._x = self.dataset.x.to(self.device)
+        shape = self.dataset.shape
+
+        torch.manual_seed(cfg.seed)  # network initialisation and dropout draw from the global RNG
+        self.G = build_generator(cfg.gen, shape).to(self.device)
+        self.D = build_discriminator(cfg.disc, shape).to(self.device)
+        self._d_params = list(self.D.parameters())
+        self._g_params = list(self.G.parameters())
+        self.opt_g = _make_optimizer(cfg.opt_g, self._g_params)
+        self.opt_d = _make_optimizer(cfg.opt_d, self._d_params)
+
+        # Batches and noise come from the trainer's own stream, so nothing else in the process
+        # (a UI drawing random numbers) can change a run.
+        self.rng = torch.Generator(device=self.device)
+        self.rng.manual_seed(cfg.seed + 1)
+        fixed = torch.Generator().manual_seed(cfg.seed + 2)
+        self.fixed_noise = self._draw_noise(cfg.fixed_noise_n, fixed, torch.device("cpu")).to(self.device)
+        n_real = min(cfg.fixed_noise_n, len(self._x))
+        self.fixed_real_index = torch.randperm(len(self._x), generator=fixed)[:n_real]
+
+        self.step_count = 0
+        self.d_updates = 0
+        self.g_updates = 0
+        self.train_s = 0.0
+        self._fake: Tensor | None = None  # the last D step's fake batch, reused by the G step
+        self._apply_loss()
+
+    # ------------------------------------------------------------ hyper-parameters
+
+    def _apply_loss(self) -> None:
+        loss = self.cfg.loss
+        self._d_loss = losses.D_LOSSES[loss.kind]
+        self._g_loss = losses.G_LOSSES[loss.kind]
+        self._probabilities = losses.outputs_are_probabilities(loss.kind)
+        self._real_target = 1.0 - loss.label_smoothing if loss.kind in ("minimax", "nonsaturating", "lsgan") else 1.0
+        self._gp = loss.gp_lambda if loss.kind == "wgan-gp" else 0.0
+        self._clip = loss.clip if loss.kind == "wgan" else 0.0
+        self._instance_noise = loss.instance_noise
+
+    def set_hparams(self, changes: dict[str, object]) -> list[str]:
+        """Apply live changes such as ``{"opt_d.lr": 1e-3, "loss.kind": "lsgan"}`` between steps.
+
+        Only LIVE_FIELDS may change; optimizer state (Adam's moments) is kept. Returns the keys
+        whose value actually changed. Raises ConfigError naming any bad key or value.
+        """
+        bad = [k for k in changes if k not in LIVE_FIELDS]
+        if bad:
+            raise ConfigError([f"{k} cannot change while training (reset needed)" for k in bad])
+        new = self.cfg.copy()
+        changed = []
+        for key, value in changes.items():
+            owner, _, attr = key.rpartition(".")
+            target = getattr(new, owner) if owner else new
+            if getattr(target, attr) != value:
+                setattr(target, attr, value)
+                changed.append(key)
+        validate(new)
+        self.cfg = new
+        _apply_optim_hparams(self.opt_g, new.opt_g)
+        _apply_optim_hparams(self.opt_d, new.opt_d)
+        self._apply_loss()
+        return changed
+
+    # ------------------------------------------------------------ sampling
+
+    def _draw_noise(self, n: int, generator: torch.Generator, device: torch.device) -> Tensor:
+        shape = (n, self.cfg.gen.noise_dim)
+        if self.cfg.gen.noise == "uniform":
+            return torch.rand(shape, generator=generator, device=device).mul_(2.0).sub_(1.0)
+        return torch.randn(shape, generator=generator, device=device)
+
+    def _noise(self, n: int) -> Tensor:
+        return self._draw_noise(n, self.rng, self.device)
+
+    def _real(self, n: int) -> Tensor:
+        idx = torch.randint(0, len(self._x), (n,), generator=self.rng, device=self.device)
+        return self._x[idx]
+
+    def _d_input(self, x: Tensor) -> Tensor:
+        if self._instance_noise:
+            noise = torch.randn(x.shape, generator=self.rng, device=self.device)
+            return x + self._instance_noise * noise
+        return x
+
+    # ------------------------------------------------------------ updates
+
+    def _update_d(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+        """(1) Update D. Returns loss, D(x), D(G(z)) and the gradient norm as 0-d tensors."""
+        b = self.cfg.batch_size
+        real = self._real(b)
+        z = self._noise(b)
+        if keep_fake:
+            fake = self.G(z)
+            self._fake = fake
+        else:
+            with torch.no_grad():
+                fake = self.G(z)
+        self.opt_d.zero_grad(set_to_none=True)
+        out_real = self.D(self._d_input(real))
+        out_fake = self.D(self._d_input(fake.detach()))
+        loss = self._d_loss(out_real, out_fake, self._real_target)
+        if self._gp:
+            loss = loss + self._gp * losses.gradient_penalty(self.D, real, fake.detach(), self.rng)
+        loss.backward()
+        norm = torch.nn.utils.get_total_norm([p.grad for p in self._d_params if p.grad is not None])
+        if torch.isfinite(loss + norm):
+            self.opt_d.step()
+            if self._clip:
+                with torch.no_grad():
+                    for p in self._d_params:
+                        p.clamp_(-self._clip, self._clip)
+        self.d_updates += 1
+        with torch.no_grad():
+            return loss.detach(), self._score(out_real), self._score(out_fake), norm
+
+    def _update_g(self) -> tuple[Tensor, Tensor, Tensor]:
+        """(2) Update G through a frozen D. Returns loss, D(G(z)) and G's gradient norm."""
+        fake = self._fake
+        if fake is None:  # a G step on its own (teaching mode) or the first step after loading
+            fake = self.G(self._noise(self.cfg.batch_size))
+        self._fake = None
+        for p in self._d_params:
+            p.requires_grad_(False)
+        try:
+            self.opt_g.zero_grad(set_to_none=True)
+            out = self.D(self._d_input(fake))
+            loss = self._g_loss(out)
+            loss.backward()
+        finally:
+            for p in self._d_params:
+                p.requires_grad_(True)
+        norm = torch.nn.utils.get_total_norm([p.grad for p in self._g_params if p.grad is not None])
+        if torch.isfinite(loss + norm):
+            self.opt_g.step()
+        self.g_updates += 1
+        with torch.no_grad():
+            return loss.detach(), self._score(out), norm
+
+    def _score(self, out: Tensor) -> Tensor:
+        return torch.sigmoid(out).mean() if self._probabilities else out.mean()
+
+    def _finish(self, kind: str, values: list[Tensor], t0: float) -> StepStats:
+        numbers = torch.stack(values).tolist()
+        self.train_s += time.perf_counter() - t0
+        self.step_count += 1
+        loss_d, loss_g, d_real, d_fake, d_fake_after, gn_d, gn_g = numbers
+        bad = []
+        if kind != "g" and not (math.isfinite(loss_d) and math.isfinite(gn_d)):
+            bad.append("loss_d")
+        if kind != "d" and not (math.isfinite(loss_g) and math.isfinite(gn_g)):
+            bad.append("loss_g")
+        return StepStats(self.step_count, loss_d, loss_g, d_real, d_fake, d_fake_after, gn_d, gn_g,
+                         self.train_s, kind, ",".join(bad))
+
+    def step(self) -> StepStats:
+        """One iteration: ``d_steps`` D updates, then one G update on the last fake batch."""
+        t0 = time.perf_counter()
+        for i in range(self.cfg.d_steps):
+            loss_d, d_real, d_fake, gn_d = self._update_d(keep_fake=i == self.cfg.d_steps - 1)
+        loss_g, d_fake_after, gn_g = self._update_g()
+        return self._finish("both", [loss_d, loss_g, d_real, d_fake, d_fake_after, gn_d, gn_g], t0)
+
+    def step_d(self) -> StepStats:
+        """One D update alone (teaching: watch D learn while G stands still)."""
+        t0 = time.perf_counter()
+        loss_d, d_real, d_fake, gn_d = self._update_d(keep_fake=False)
+        nan = torch.tensor(_NAN, device=self.device)
+        return self._finish("d", [loss_d, nan, d_real, d_fake, nan, gn_d, nan], t0)
+
+    def step_g(self) -> StepStats:
+        """One G update alone against the current D."""
+        t0 = time.perf_counter()
+        self._fake = None
+        loss_g, d_fake_after, gn_g = self._update_g()
+        nan = torch.tensor(_NAN, device=self.device)
+        return self._finish("g", [nan, loss_g, nan, nan, d_fake_after, nan, gn_g], t0)
+
+    # ------------------------------------------------------------ looking at G
+
+    @torch.no_grad()
+    def generate(self, z: Tensor | np.ndarray) -> np.ndarray:
+        """G(z) in eval mode as a detached float32 CPU array; training state is untouched."""
+        z = torch.as_tensor(z, dtype=torch.float32, device=self.device)
+        was_training = self.G.training
+        self.G.eval()
+        try:
+            return self.G(z).float().cpu().numpy()
+        finally:
+            self.G.train(was_training)
+
+    def samples(self) -> np.ndarray:
+        """G applied to the fixed noise batch: the sample grid follows the same z all run long."""
+        return self.generate(self.fixed_noise)
+
+    def real_samples(self) -> np.ndarray:
+        """A fixed batch of real data, shown beside the samples."""
+        return self.dataset.x[self.fixed_real_index].numpy()
+
+    def noise(self, n: int, seed: int) -> np.ndarray:
+        """A reproducible noise batch for evaluation, drawn off the training stream."""
+        return self._draw_noise(n, torch.Generator().manual_seed(seed), torch.device("cpu")).numpy()
+
+    # ------------------------------------------------------------ checkpoints
+
+    def state_dict(self) -> dict:
+        """Tensors and plain data only, so it loads with ``torch.load(weights_only=True)``."""
+        state = {
+            "step": self.step_count,
+            "d_updates": self.d_updates,
+            "g_updates": self.g_updates,
+            "train_s": self.train_s,
+            "G": self.G.state_dict(),
+            "D": self.D.state_dict(),
+            "opt_g": self.opt_g.state_dict(),
+            "opt_d": self.opt_d.state_dict(),
+            "rng": self.rng.get_state(),
+            "torch_rng": torch.get_rng_state(),
+            "hparams": {k: _get(self.cfg, k) for k in LIVE_FIELDS},
+        }
+        if self.device.type == "cuda":
+            state["cuda_rng"] = torch.cuda.get_rng_state(self.device)
+        return state
+
+    def load_state_dict(self, state: dict) -> None:
+        self.set_hparams(state["hparams"])
+        self.G.load_state_dict(state["G"])
+        self.D.load_state_dict(state["D"])
+        self.opt_g.load_state_dict(state["opt_g"])
+        self.opt_d.load_state_dict(state["opt_d"])
+        self.rng.set_state(state["rng"])
+        torch.set_rng_state(state["torch_rng"])
+        if "cuda_rng" in state and self.device.type == "cuda":
+            torch.cuda.set_rng_state(state["cuda_rng"], self.device)
+        self.step_count = int(state["step"])
+        self.d_updates = int(state["d_updates"])
+        self.g_updates = int(state["g_updates"])
+        self.train_s = float(state["train_s"])
+        self._fake = None
+
+
+def _get(cfg: RunConfig, key: str):
+    owner, _, attr = key.rpartition(".")
+    return getattr(getattr(cfg, owner) if owner else cfg, attr)
+
