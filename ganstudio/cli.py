@@ -15,9 +15,10 @@ from pathlib import Path
 class ProgressBar:
     """step, steps/s and the latest losses on one line; plain lines when not on a terminal."""
 
-    def __init__(self, total: int, start: int, stream=sys.stderr):
-        self.total, self.start, self.stream = total, start, stream
-        self.tty = stream.isatty()
+    def __init__(self, total: int, start: int, stream=None):
+        self.total, self.start = total, start
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
         self.t0 = self._last = time.monotonic()
         self._interval_s = 0.2 if self.tty else 10.0
 

@@ -9,6 +9,7 @@ the problem, because the reader is a student who picked that file in a dialog.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -51,3 +52,13 @@ class Dataset:
         half = span * (0.5 + margin)
         cx, cy = (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2
         return cx - half, cx + half, cy - half, cy + half
+
+
+def existing_path(path: str | Path, what: str) -> Path:
+    """``path`` as a Path that exists, or a DataError saying which ``what`` is missing."""
+    if not str(path).strip():
+        raise DataError(f"no {what} chosen: data.path is empty")
+    resolved = Path(path).expanduser()
+    if not resolved.exists():
+        raise DataError(f"{what} not found: {resolved}")
+    return resolved

@@ -1,0 +1,167 @@
+"""The Trainer: exact checkpoint round trip, live hyper-parameters, real learning, NaN reporting."""
+
+import io
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from ganstudio.engine.config import ConfigError
+from ganstudio.engine.presets import preset
+from ganstudio.engine.trainer import STAT_FIELDS, Trainer, resolve_device
+
+
+def small_ring8(**changes):
+    cfg = preset("ring8")
+    cfg.gen.hidden = [32, 32]
+    cfg.disc.hidden = [32, 32]
+    cfg.batch_size = 64
+    cfg.data.n_points = 2000
+    for key, value in changes.items():
+        owner, _, attr = key.rpartition(".")
+        setattr(getattr(cfg, owner) if owner else cfg, attr, value)
+    return cfg
+
+
+def rows(stats):
+    return [tuple(getattr(s, k) for k in STAT_FIELDS if k != "wall_s") for s in stats]
+
+
+@pytest.mark.parametrize("changes", [
+    {},
+    {"gen.batch_norm": True, "disc.dropout": 0.2, "d_steps": 2, "loss.instance_noise": 0.05},
+    {"loss.kind": "wgan-gp", "opt_d.kind": "rmsprop", "opt_g.kind": "sgd", "opt_g.momentum": 0.5},
+])
+def test_save_load_continue_equals_one_run(changes):
+    straight = Trainer(small_ring8(**changes))
+    expected = rows([straight.step() for _ in range(200)])
+
+    first = Trainer(small_ring8(**changes))
+    got = rows([first.step() for _ in range(100)])
+    buf = io.BytesIO()
+    torch.save(first.state_dict(), buf)
+    buf.seek(0)
+    state = torch.load(buf, weights_only=True)
+
+    second = Trainer(small_ring8(**changes))
+    second.load_state_dict(state)
+    got += rows([second.step() for _ in range(100)])
+    assert got == expected
+    for a, b in zip(straight.G.parameters(), second.G.parameters()):
+        assert torch.equal(a, b)
+    assert second.step_count == 200
+
+
+def test_set_hparams_keeps_adam_moments():
+    trainer = Trainer(small_ring8())
+    for _ in range(5):
+        trainer.step()
+    p = trainer._d_params[0]
+    moments = trainer.opt_d.state[p]["exp_avg"].clone()
+    step_before = trainer.opt_d.state[p]["step"].clone()
+    changed = trainer.set_hparams({"opt_d.lr": 3e-3, "opt_d.beta1": 0.9, "loss.kind": "lsgan", "d_steps": 2})
+    assert sorted(changed) == ["d_steps", "loss.kind", "opt_d.beta1", "opt_d.lr"]
+    group = trainer.opt_d.param_groups[0]
+    assert group["lr"] == 3e-3 and group["betas"] == (0.9, 0.999)
+    assert torch.equal(trainer.opt_d.state[p]["exp_avg"], moments)
+    assert torch.equal(trainer.opt_d.state[p]["step"], step_before)
+    assert trainer.opt_g.param_groups[0]["lr"] == pytest.approx(1e-3)  # ring8's own G lr
+    before = trainer.d_updates
+    trainer.step()
+    assert trainer.d_updates == before + 2
+    assert trainer.opt_d.state[p]["step"].item() == step_before.item() + 2
+
+
+def test_set_hparams_rejects_structural_and_bad_values():
+    trainer = Trainer(small_ring8())
+    with pytest.raises(ConfigError, match="batch_size cannot change while training"):
+        trainer.set_hparams({"batch_size": 32})
+    with pytest.raises(ConfigError, match="opt_d.lr must be"):
+        trainer.set_hparams({"opt_d.lr": -1.0})
+    assert trainer.cfg.opt_d.lr == pytest.approx(1e-3)
+    assert trainer.opt_d.param_groups[0]["lr"] == pytest.approx(1e-3)
+
+
+def test_ring8_training_moves_fakes_onto_the_ring():
+    """A genuine learning check: fakes start near the origin and must end near radius 2."""
+    trainer = Trainer(preset("ring8"))
+
+    def ring_distance():
+        fake = trainer.samples()
+        return float(np.abs(np.linalg.norm(fake, axis=1) - 2.0).mean())
+
+    before = ring_distance()
+    for _ in range(1500):
+        trainer.step()
+    after = ring_distance()
+    assert before > 1.0
+    assert after < 0.25 * before and after < 0.3, (before, after)
+
+
+def test_step_d_and_step_g_update_only_their_network():
+    trainer = Trainer(small_ring8())
+    g0 = [p.clone() for p in trainer.G.parameters()]
+    d0 = [p.clone() for p in trainer.D.parameters()]
+    s = trainer.step_d()
+    assert s.kind == "d" and math.isnan(s.loss_g) and math.isfinite(s.loss_d)
+    assert all(torch.equal(a, b) for a, b in zip(g0, trainer.G.parameters()))
+    assert not all(torch.equal(a, b) for a, b in zip(d0, trainer.D.parameters()))
+    d1 = [p.clone() for p in trainer.D.parameters()]
+    s = trainer.step_g()
+    assert s.kind == "g" and math.isnan(s.loss_d) and math.isfinite(s.loss_g)
+    assert all(torch.equal(a, b) for a, b in zip(d1, trainer.D.parameters()))
+    assert not all(torch.equal(a, b) for a, b in zip(g0, trainer.G.parameters()))
+    assert (trainer.d_updates, trainer.g_updates, trainer.step_count) == (1, 1, 2)
+    assert all(p.requires_grad for p in trainer.D.parameters())
+
+
+def test_nonfinite_loss_is_reported_and_the_update_skipped():
+    trainer = Trainer(small_ring8())
+    trainer.step()
+    g0 = [p.clone() for p in trainer.G.parameters()]
+    trainer._g_loss = lambda out: out.mean() * float("nan")
+    stats = trainer.step()
+    assert stats.nonfinite == "loss_g"
+    assert math.isnan(stats.loss_g)
+    assert all(torch.equal(a, b) for a, b in zip(g0, trainer.G.parameters()))
+
+
+@pytest.mark.parametrize("kind", ["minimax", "nonsaturating", "lsgan", "wgan", "wgan-gp", "hinge"])
+def test_every_loss_trains_with_finite_numbers(kind):
+    trainer = Trainer(small_ring8(**{"loss.kind": kind, "loss.label_smoothing": 0.1}))
+    stats = [trainer.step() for _ in range(20)]
+    assert all(not s.nonfinite for s in stats)
+    if kind == "wgan":
+        assert max(p.abs().max().item() for p in trainer.D.parameters()) <= trainer.cfg.loss.clip + 1e-7
+    probabilities = kind in ("minimax", "nonsaturating")
+    assert all(0 <= s.d_real <= 1 for s in stats) or not probabilities
+
+
+def test_mnist_mlp_and_dcgan_steps():
+    for name in ("mnist-mlp", "mnist-dcgan"):
+        cfg = preset(name)
+        cfg.data.limit = 512
+        trainer = Trainer(cfg)
+        stats = trainer.step()
+        assert not stats.nonfinite
+        samples = trainer.samples()
+        assert samples.shape == (64, 1, 28, 28) and samples.dtype == np.float32
+        assert samples.min() >= -1 and samples.max() <= 1
+        assert trainer.real_samples().shape == (64, 1, 28, 28)
+
+
+def test_missing_device_is_a_clear_error():
+    if not torch.cuda.is_available():
+        with pytest.raises(ConfigError, match="no CUDA GPU"):
+            resolve_device("cuda")
+    assert resolve_device("cpu").type == "cpu"
+
+
+def test_samples_do_not_change_training():
+    a, b = Trainer(small_ring8(**{"gen.batch_norm": True})), Trainer(small_ring8(**{"gen.batch_norm": True}))
+    for _ in range(10):
+        a.step()
+        a.samples()
+        b.step()
+    assert rows([a.step()]) == rows([b.step()])
