@@ -189,7 +189,7 @@ class Trainer:
         if self._gp:
             loss = loss + self._gp * losses.gradient_penalty(self.D, real, fake.detach(), self.rng)
         loss.backward()
-        norm = torch.nn.utils.get_total_norm([p.grad for p in self._d_params if p.grad is not None])
+        norm = _grad_norm(self._d_params)
         if torch.isfinite(loss + norm):
             self.opt_d.step()
             if self._clip:
@@ -216,7 +216,7 @@ class Trainer:
         finally:
             for p in self._d_params:
                 p.requires_grad_(True)
-        norm = torch.nn.utils.get_total_norm([p.grad for p in self._g_params if p.grad is not None])
+        norm = _grad_norm(self._g_params)
         if torch.isfinite(loss + norm):
             self.opt_g.step()
         self.g_updates += 1
@@ -323,6 +323,13 @@ class Trainer:
         self.g_updates = int(state["g_updates"])
         self.train_s = float(state["train_s"])
         self._fake = None
+
+
+def _grad_norm(params: list[Tensor]) -> Tensor:
+    """Total L2 norm of the gradients, as ``clip_grad_norm_`` computes it, without its per-call
+    grouping by device and dtype (half the Python time on a 1×8 MLP)."""
+    grads = [p.grad for p in params if p.grad is not None]
+    return torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads)))
 
 
 def _get(cfg: RunConfig, key: str):

@@ -1,0 +1,181 @@
+"""Training speed inside the real window against the same preset headless, plus GUI lateness.
+
+For each preset the plain loop (``trainer.step()`` in this thread, no Qt work) and the real
+MainWindow (offscreen, plots, sample grid and status bar live) alternate over several rounds of
+the same duration; the table quotes medians. While the window trains, a 16 ms QTimer measures
+how late the GUI event loop runs (median, p99, max of interval − 16 ms).
+
+    python benchmarks/bench_gui.py [--seconds 6] [--rounds 3] [--presets mnist-mlp ring8 ring8-tiny]
+    python benchmarks/bench_gui.py --soak [--soak-steps 1000000]
+
+Goals: ratio ≥ 0.95 for mnist-mlp and ring8, ≥ 0.80 for the 1×8 model; p99 ≤ 33 ms, max ≤ 100 ms.
+Soak: a tiny model for 1,000,000 steps with the window open, RSS growth ≤ 100 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ganstudio.engine.presets import preset  # noqa: E402
+from ganstudio.engine.trainer import Trainer  # noqa: E402
+
+GOALS = {"mnist-mlp": 0.95, "ring8": 0.95, "ring8-tiny": 0.80}
+TICK_MS = 16
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def headless_rate(name: str, seconds: float) -> float:
+    trainer = Trainer(preset(name))
+    for _ in range(20):  # warm-up, as the window's first frames are
+        trainer.step()
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for _ in range(10):
+            trainer.step()
+        n += 10
+    return n / (time.perf_counter() - t0)
+
+
+def wait_until(app: QApplication, predicate, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+class LatenessProbe:
+    """A 16 ms QTimer in the GUI thread; records how late each tick arrives."""
+
+    def __init__(self):
+        self.clock = QElapsedTimer()
+        self.late_ms: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.late_ms.clear()
+        self.clock.start()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        elapsed = self.clock.nsecsElapsed() / 1e6
+        self.clock.restart()
+        self.late_ms.append(max(0.0, elapsed - TICK_MS))
+
+
+def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessProbe) -> float:
+    from ganstudio.ui.main_window import MainWindow
+
+    window = MainWindow(preset(name))
+    window.resize(1400, 900)
+    window.show()
+    worker = window.controller.worker
+    wait_until(app, lambda: worker.trainer is not None, 60)
+    wait_until(app, lambda: True, 0)
+    window.toggle_running()
+    wait_until(app, lambda: window.history.n >= 20, 60)  # same warm-up as headless
+    start_step, t0 = window.history.n, time.perf_counter()
+    probe.start()
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    probe.stop()
+    steps = window.history.n - start_step
+    elapsed = time.perf_counter() - t0
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return steps / elapsed
+
+
+def bench(args) -> None:
+    app = QApplication.instance() or QApplication([])
+    probe = LatenessProbe()
+    print(f"{args.rounds} rounds x {args.seconds:.1f} s per side, medians; window offscreen, 1400x900")
+    print(f"{'preset':<11} {'headless/s':>10} {'window/s':>9} {'ratio':>6} {'goal':>5} "
+          f"{'late p50':>8} {'p99':>6} {'max':>6}  (ms)")
+    verdicts = []
+    for name in args.presets:
+        heads, wins, late = [], [], []
+        for i in range(args.rounds):
+            order = ("h", "w") if i % 2 == 0 else ("w", "h")
+            for side in order:
+                if side == "h":
+                    heads.append(headless_rate(name, args.seconds))
+                else:
+                    wins.append(window_rate(app, name, args.seconds, probe))
+                    late.extend(probe.late_ms)
+        h, w = statistics.median(heads), statistics.median(wins)
+        lat = np.array(late) if late else np.zeros(1)
+        p50, p99, mx = np.percentile(lat, 50), np.percentile(lat, 99), lat.max()
+        goal = GOALS.get(name, 0.95)
+        ok = w / h >= goal and p99 <= 33 and mx <= 100
+        verdicts.append(ok)
+        print(f"{name:<11} {h:>10.1f} {w:>9.1f} {w / h:>6.3f} {goal:>5.2f} {p50:>8.1f} {p99:>6.1f} "
+              f"{mx:>6.1f}  {'ok' if ok else 'BELOW GOAL'}", flush=True)
+    print(f"verdict: {'PASS' if all(verdicts) else 'BELOW GOAL'} "
+          f"({sum(verdicts)}/{len(verdicts)} rows meet ratio, p99 and max goals)")
+
+
+def soak(args) -> None:
+    from ganstudio.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(preset("ring8-tiny"))
+    window.show()
+    worker = window.controller.worker
+    wait_until(app, lambda: worker.trainer is not None, 60)
+    start_rss = rss_mb()
+    t0 = time.perf_counter()
+    window.toggle_running()
+    next_report = 0
+    while window.history.n < args.soak_steps:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if window.history.n >= next_report:
+            print(f"step {window.history.n:>8}  rss {rss_mb():7.1f} MB  {time.perf_counter() - t0:7.0f} s",
+                  flush=True)
+            next_report += args.soak_steps // 10
+    end_rss = rss_mb()
+    window.close()
+    growth = end_rss - start_rss
+    print(f"soak: {window.history.n} steps in {time.perf_counter() - t0:.0f} s, RSS {start_rss:.1f} -> "
+          f"{end_rss:.1f} MB (growth {growth:+.1f} MB, goal <= 100) -> {'PASS' if growth <= 100 else 'BELOW GOAL'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--presets", nargs="+", default=["mnist-mlp", "ring8", "ring8-tiny"])
+    parser.add_argument("--soak", action="store_true")
+    parser.add_argument("--soak-steps", type=int, default=1_000_000)
+    args = parser.parse_args()
+    soak(args) if args.soak else bench(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""The row of run buttons: Start/Pause, Step D, Step G, Step both, Run N, Reset."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+
+
+class RunBar(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.start = QPushButton(self.tr("Start"))
+        self.start.setToolTip(self.tr("Train continuously, or pause (Space)."))
+        self.step_d = QPushButton(self.tr("Step D"))
+        self.step_d.setToolTip(self.tr("One update of the discriminator alone; G stands still."))
+        self.step_g = QPushButton(self.tr("Step G"))
+        self.step_g.setToolTip(self.tr("One update of the generator alone against the current D."))
+        self.step_both = QPushButton(self.tr("Step both"))
+        self.step_both.setToolTip(self.tr("One full training iteration: D, then G (S)."))
+        self.run_n_count = QSpinBox()
+        self.run_n_count.setRange(1, 1_000_000)
+        self.run_n_count.setValue(100)
+        self.run_n_count.setToolTip(self.tr("How many iterations Run N trains before pausing."))
+        self.run_n = QPushButton(self.tr("Run N"))
+        self.run_n.setToolTip(self.tr("Train the given number of iterations, then pause."))
+        self.reset = QPushButton(self.tr("Reset"))
+        self.reset.setToolTip(self.tr("Build fresh networks from the settings on the left (R)."))
+        self.state = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        for w in (self.start, self.step_d, self.step_g, self.step_both, self.run_n_count, self.run_n,
+                  self.reset):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        layout.addWidget(self.state)
+        self.set_running(False)
+
+    def set_running(self, running: bool) -> None:
+        self.start.setText(self.tr("Pause") if running else self.tr("Start"))
+
+    def set_needs_reset(self, needed: bool) -> None:
+        self.reset.setText(self.tr("Reset *") if needed else self.tr("Reset"))
+        self.reset.setStyleSheet("font-weight: bold; color: #b05000;" if needed else "")

@@ -1,0 +1,342 @@
+"""The one place where the engine meets Qt: a Trainer driven by a worker object in its own QThread.
+
+Why a command queue and not queued slots: ``run()`` loops for the whole session, so a queued slot
+on the worker would never be delivered. The GUI thread puts commands into a ``queue.SimpleQueue``
+that the loop polls between steps (and blocks on, with a timeout, while paused — no busy wait).
+
+Why one ``frame`` signal at most every ~33 ms: one signal per step floods the GUI thread's event
+queue (see ARCHITECTURE.md). Per step the loop only calls ``trainer.step()`` and writes its floats
+into a preallocated numpy buffer; every ``FRAME_INTERVAL_S`` the buffered rows leave in one signal,
+and every ``SAMPLES_INTERVAL_S`` the frame also carries G's fixed-noise samples.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import time
+import weakref
+from operator import attrgetter
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ganstudio.engine.config import ConfigError, RunConfig
+from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
+
+FRAME_INTERVAL_S = 0.033
+SAMPLES_INTERVAL_S = 0.150
+IDLE_POLL_S = 0.25
+
+RUNNING, PAUSED, IDLE = "running", "paused", "idle"
+
+# Short names for the hyper-parameter markers drawn on the plots.
+HPARAM_LABELS = {
+    "opt_d.lr": "lr_D", "opt_g.lr": "lr_G",
+    "opt_d.beta1": "β1_D", "opt_g.beta1": "β1_G", "opt_d.beta2": "β2_D", "opt_g.beta2": "β2_G",
+    "opt_d.momentum": "mom_D", "opt_g.momentum": "mom_G",
+    "loss.kind": "loss", "loss.label_smoothing": "smooth", "loss.gp_lambda": "λ_GP",
+    "loss.clip": "clip", "loss.instance_noise": "inst. noise", "d_steps": "k",
+}
+
+_stat_values = attrgetter(*STAT_FIELDS)
+
+
+def _short(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}".replace("e-0", "e-")
+    return str(value)
+
+
+def _get(cfg: RunConfig, key: str):
+    owner, _, attr = key.rpartition(".")
+    return getattr(getattr(cfg, owner) if owner else cfg, attr)
+
+
+class _StatBuffer:
+    """Rows of StepStats since the last frame, in a float64 array that grows ×2 when full."""
+
+    def __init__(self, capacity: int = 1024):
+        self.rows = np.empty((capacity, len(STAT_FIELDS)), dtype=np.float64)
+        self.kinds: list[str] = []
+        self.n = 0
+
+    def append(self, stats: StepStats) -> None:
+        if self.n == len(self.rows):
+            self.rows = np.concatenate([self.rows, np.empty_like(self.rows)])
+        self.rows[self.n] = _stat_values(stats)
+        self.kinds.append(stats.kind)
+        self.n += 1
+
+    def take(self) -> dict:
+        """Copies of the buffered columns, one float64 array per STAT_FIELDS name; empties the buffer."""
+        out = {name: self.rows[: self.n, i].copy() for i, name in enumerate(STAT_FIELDS)}
+        out["kind"] = self.kinds
+        self.kinds = []
+        self.n = 0
+        return out
+
+
+class TrainingWorker(QObject):
+    """Owns the Trainer; lives in a QThread it does not own. Talk to it only through ``send``."""
+
+    frame = Signal(object)  # dict, see _emit_frame
+    state_changed = Signal(str)  # "running", "paused" or "idle"
+    error = Signal(str)
+    nonfinite = Signal(str)
+    hparams_applied = Signal(int, str)  # step, e.g. "lr_D 2e-4→1e-3"
+    reset_done = Signal(object)  # dict: is_2d, shape, real, samples, bounds, config, device
+    finished = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.commands: queue.SimpleQueue = queue.SimpleQueue()
+        self.trainer: Trainer | None = None
+        self._state = IDLE
+        self._remaining = 0  # steps left of a "run N" command; 0 = unbounded while running
+        self._buffer = _StatBuffer()
+        self._last_frame_t = 0.0
+        self._last_samples_t = 0.0
+        self._rate_step = 0
+        self._rate_t = 0.0
+        self._steps_per_s = 0.0
+
+    # ------------------------------------------------------------ called from any thread
+
+    def send(self, command: str, argument=None) -> None:
+        self.commands.put((command, argument))
+
+    # ------------------------------------------------------------ the loop (worker thread)
+
+    def run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            self.finished.emit()
+
+    def _loop(self) -> None:
+        commands = self.commands
+        buffer = self._buffer
+        while True:
+            if self._state != RUNNING:
+                try:
+                    if not self._handle(*commands.get(timeout=IDLE_POLL_S)):
+                        return
+                except queue.Empty:
+                    pass
+                continue
+            while not commands.empty():
+                if not self._handle(*commands.get_nowait()):
+                    return
+            if self._state != RUNNING:
+                continue
+            stats = self._safe_step(self.trainer.step)
+            if stats is None:
+                continue
+            buffer.append(stats)
+            if stats.nonfinite:
+                self._on_nonfinite(stats)
+            elif self._remaining and stats.step >= self._remaining:
+                self._pause()
+            elif time.perf_counter() - self._last_frame_t >= FRAME_INTERVAL_S:
+                self._emit_frame()
+
+    def _handle(self, command: str, arg) -> bool:
+        """Apply one command between steps; False means stop."""
+        if command == "stop":
+            return False
+        if command == "reset":
+            self._reset(arg)
+            return True
+        if self.trainer is None:
+            self.error.emit(self.tr("No model is loaded yet; press Reset."))
+            return True
+        if command == "start":
+            self._remaining = 0
+            self._start_rate()
+            self._set_state(RUNNING)
+        elif command == "run_n":
+            self._remaining = self.trainer.step_count + int(arg)
+            self._start_rate()
+            self._set_state(RUNNING)
+        elif command == "pause":
+            if self._state == RUNNING:
+                self._pause()
+        elif command in ("step_d", "step_g", "step_both"):
+            self._single_step(command)
+        elif command == "hparams":
+            self._apply_hparams(arg)
+        return True
+
+    def _single_step(self, command: str) -> None:
+        if self._state == RUNNING:
+            self._pause()
+        t = self.trainer
+        call = {"step_d": t.step_d, "step_g": t.step_g, "step_both": t.step}[command]
+        stats = self._safe_step(call)
+        if stats is None:
+            return
+        self._buffer.append(stats)
+        if stats.nonfinite:
+            self._on_nonfinite(stats)
+        else:
+            self._emit_frame(force_samples=True)
+            self._set_state(PAUSED)
+
+    def _safe_step(self, call) -> StepStats | None:
+        try:
+            return call()
+        except Exception as exc:  # a bad config reaching torch must not kill the thread
+            self._pause()
+            self.error.emit(self.tr("Training stopped: {0}").format(exc))
+            return None
+
+    def _pause(self) -> None:
+        """Flush the buffered steps first, so a listener that sees "paused" has every step."""
+        self._remaining = 0
+        self._emit_frame(force_samples=True)
+        self._set_state(PAUSED)
+
+    def _on_nonfinite(self, stats: StepStats) -> None:
+        self._pause()
+        self.nonfinite.emit(self._nonfinite_message(stats))
+
+    def _nonfinite_message(self, stats: StepStats) -> str:
+        name = stats.nonfinite.split(",")[0]
+        value = stats.loss_d if name == "loss_d" else stats.loss_g
+        if math.isfinite(value):  # the loss was finite, its gradient was not
+            value = stats.grad_norm_d if name == "loss_d" else stats.grad_norm_g
+        what = "NaN" if math.isnan(value) else "Inf"
+        net = "D" if name == "loss_d" else "G"
+        lr = (self.trainer.cfg.opt_d if net == "D" else self.trainer.cfg.opt_g).lr
+        return self.tr(
+            "{0} became {1} at step {2} — the learning rate of {3} ({4}) is probably too high; "
+            "lower it and press Start"
+        ).format(name, what, stats.step, net, _short(lr))
+
+    def _apply_hparams(self, changes: dict) -> None:
+        before = {k: _get(self.trainer.cfg, k) for k in changes}
+        try:
+            changed = self.trainer.set_hparams(changes)
+        except ConfigError as exc:
+            self.error.emit(str(exc))
+            return
+        if changed:
+            description = ", ".join(
+                f"{HPARAM_LABELS.get(k, k)} {_short(before[k])}→{_short(changes[k])}" for k in changed)
+            self.hparams_applied.emit(self.trainer.step_count, description)
+
+    def _reset(self, cfg: RunConfig) -> None:
+        self._remaining = 0
+        if self._buffer.n:
+            self._emit_frame(force_samples=False)
+        try:
+            trainer = Trainer(cfg)
+        except Exception as exc:  # ConfigError, DataError, or a network that cannot be built
+            if self._state == RUNNING:
+                self._set_state(PAUSED)
+            message = "; ".join(exc.errors) if isinstance(exc, ConfigError) else str(exc)
+            self.error.emit(self.tr("Cannot build this configuration: {0}").format(message))
+            return
+        self.trainer = trainer
+        self._steps_per_s = 0.0
+        self._set_state(IDLE, force=True)
+        dataset = trainer.dataset
+        self.reset_done.emit({
+            "is_2d": dataset.is_2d,
+            "shape": dataset.shape,
+            "real": trainer.real_samples(),
+            "samples": trainer.samples(),
+            "bounds": dataset.bounds() if dataset.is_2d else None,
+            "config": trainer.cfg.copy(),
+            "device": str(trainer.device),
+        })
+
+    # ------------------------------------------------------------ signals out
+
+    def _set_state(self, state: str, force: bool = False) -> None:
+        if state != self._state or force:
+            self._state = state
+            self.state_changed.emit(state)
+
+    def _start_rate(self) -> None:
+        self._rate_step = self.trainer.step_count
+        self._rate_t = time.perf_counter()
+
+    def _emit_frame(self, force_samples: bool = False) -> None:
+        """One signal with every buffered step; samples and rates at most every SAMPLES_INTERVAL_S."""
+        now = time.perf_counter()
+        self._last_frame_t = now
+        t = self.trainer
+        frame = self._buffer.take()
+        frame["step_count"] = t.step_count
+        frame["train_s"] = t.train_s
+        frame["lr_d"] = t.cfg.opt_d.lr
+        frame["lr_g"] = t.cfg.opt_g.lr
+        if force_samples or now - self._last_samples_t >= SAMPLES_INTERVAL_S:
+            self._last_samples_t = now
+            if self._state == RUNNING and now > self._rate_t:
+                self._steps_per_s = (t.step_count - self._rate_step) / (now - self._rate_t)
+                self._rate_step, self._rate_t = t.step_count, now
+            elif self._state != RUNNING:
+                self._steps_per_s = 0.0  # a single step: no rate to speak of
+            frame["samples"] = t.samples()
+            frame["steps_per_s"] = self._steps_per_s
+        self.frame.emit(frame)
+
+
+class TrainingController(QObject):
+    """GUI-thread owner of the worker thread. Every call only queues a command; nothing blocks."""
+
+    _instances: "weakref.WeakSet[TrainingController]" = weakref.WeakSet()
+
+    @classmethod
+    def live_instances(cls) -> list["TrainingController"]:
+        """Controllers not yet garbage-collected (tests check that none left its thread running)."""
+        return list(cls._instances)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        TrainingController._instances.add(self)
+        self.thread = QThread()
+        self.thread.setObjectName("ganstudio-training")
+        self.worker = TrainingWorker()
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.finished.connect(self.thread.quit)
+
+    def start_thread(self) -> None:
+        if not self.thread.isRunning():
+            self.thread.start()
+
+    def start(self) -> None:
+        self.worker.send("start")
+
+    def pause(self) -> None:
+        self.worker.send("pause")
+
+    def step_d(self) -> None:
+        self.worker.send("step_d")
+
+    def step_g(self) -> None:
+        self.worker.send("step_g")
+
+    def step_both(self) -> None:
+        self.worker.send("step_both")
+
+    def run_n(self, n: int) -> None:
+        self.worker.send("run_n", int(n))
+
+    def apply_hparams(self, changes: dict) -> None:
+        self.worker.send("hparams", dict(changes))
+
+    def reset(self, cfg: RunConfig) -> None:
+        self.worker.send("reset", cfg.copy())
+
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        """Stop the loop between two steps and join the thread; True when it has ended."""
+        if not self.thread.isRunning():
+            return True
+        self.worker.send("stop")
+        self.thread.quit()
+        return self.thread.wait(timeout_ms)

@@ -1,0 +1,30 @@
+"""Shared test setup. The Qt platform is chosen here, before anything imports Qt."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_qthreads(request):
+    """Fail a test that leaves a QThread running: one destroyed while running aborts the process."""
+    yield
+    if "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    from ganstudio.worker import TrainingController
+
+    app = QApplication.instance()
+    running = [t for t in (app.findChildren(QThread) if app else []) if t.isRunning()]
+    for controller in TrainingController.live_instances():
+        if controller.thread.isRunning():
+            running.append(controller.thread)
+            controller.shutdown(2000)  # stop it so the next tests still run
+    for thread in running:
+        thread.quit()
+        thread.wait(2000)
+    assert not running, f"test left {len(running)} QThread(s) running"

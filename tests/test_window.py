@@ -1,0 +1,122 @@
+"""The live window driven like a user would: buttons, spin boxes, closing it mid-run."""
+
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ganstudio.engine.presets import preset
+from ganstudio.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow(preset("ring8"))
+    win.confirm_reset = lambda: True
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.reset_applied, timeout=20000):
+        win.show()
+    yield win
+    win.close()
+    assert not win.controller.thread.isRunning()
+
+
+def _pause(qtbot, win):
+    win.run_bar.start.click()
+    qtbot.waitUntil(lambda: win.state == "paused", timeout=5000)
+
+
+def _trainer(win):
+    """Only read while the worker is paused: the test then shares nothing the worker writes."""
+    assert win.state != "running"
+    return win.controller.worker.trainer
+
+
+def test_start_plots_and_pause_holds_still(qtbot, window):
+    window.run_bar.start.click()
+    qtbot.waitUntil(lambda: len(window.history) >= 100, timeout=20000)
+    assert window.run_bar.start.text() == "Pause"
+    _pause(qtbot, window)
+    step = window.step
+    assert step == len(window.history) == _trainer(window).step_count
+    qtbot.wait(1000)
+    assert window.step == step == _trainer(window).step_count
+    window.redraw()
+    x, y = window.plots.curves["loss_d"].getData()
+    assert x is not None and len(x) > 0 and np.isfinite(y).any()
+
+
+@pytest.mark.parametrize("button, d, g", [("step_d", 1, 0), ("step_g", 0, 1), ("step_both", 1, 1)])
+def test_single_steps_update_the_right_network(qtbot, window, button, d, g):
+    trainer = _trainer(window)
+    d0, g0, n0 = trainer.d_updates, trainer.g_updates, len(window.history)
+    getattr(window.run_bar, button).click()
+    qtbot.waitUntil(lambda: len(window.history) == n0 + 1, timeout=5000)
+    assert (trainer.d_updates - d0, trainer.g_updates - g0) == (d, g)
+    assert window.history.last("step") == n0 + 1
+
+
+def test_live_lr_change_keeps_adam_state(qtbot, window):
+    window.run_bar.run_n_count.setValue(20)
+    window.run_bar.run_n.click()
+    qtbot.waitUntil(lambda: window.step == 20 and window.state == "paused", timeout=10000)
+    opt = _trainer(window).opt_d
+    param = opt.param_groups[0]["params"][0]
+    steps_before = float(opt.state[param]["step"])
+    window.controls.opt_d.lr.setValue(5e-3)  # debounced, then applied by the worker
+    qtbot.waitUntil(lambda: len(window.plots._markers) == 3, timeout=5000)
+    assert opt.param_groups[0]["lr"] == pytest.approx(5e-3)
+    assert "exp_avg" in opt.state[param] and "exp_avg_sq" in opt.state[param]
+    assert float(opt.state[param]["step"]) == steps_before == 20
+    assert "lr_D" in window.statusBar().currentMessage()
+
+
+def test_nan_loss_pauses_with_a_message(qtbot, window):
+    _trainer(window)._g_loss = lambda out: out.mean() * math.nan
+    window.run_bar.start.click()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: window.state == "paused")
+    text = window.banner.text()
+    assert "loss_g became NaN at step 1" in text and "learning rate of G" in text
+    assert window.step == 1
+
+
+def test_structural_change_marks_reset_and_reset_rebuilds(qtbot, window):
+    window.controls.batch_size.setValue(64)
+    assert window.needs_reset and "*" in window.run_bar.reset.text()
+    with qtbot.waitSignal(window.reset_applied, timeout=20000):
+        window.run_bar.reset.click()
+    assert not window.needs_reset
+    assert _trainer(window).cfg.batch_size == 64
+
+
+def test_close_during_training_stops_the_thread(qtbot):
+    win = MainWindow(preset("ring8"))
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.reset_applied, timeout=20000):
+        win.show()
+    win.run_bar.start.click()
+    qtbot.waitUntil(lambda: len(win.history) >= 20, timeout=20000)
+    win.close()
+    assert not win.controller.thread.isRunning()
+
+
+def test_screenshot_after_n_steps(tmp_path):
+    """A subprocess, as a user runs it: in-process, QApplication.exec() returning leaves the
+    application closing down, and later tests' cross-thread signals would no longer arrive."""
+    path = tmp_path / "window.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--preset", "ring8", "--autostart",
+         "--quit-after-steps", "200", "--screenshot", str(path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pixels = np.asarray(Image.open(path).convert("L"), dtype=np.float64)
+    assert pixels.shape[0] > 500 and pixels.std() > 10

@@ -1,0 +1,99 @@
+"""The training worker on its own: commands between steps, coalesced frames, errors as signals."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QObject
+
+from ganstudio.engine.presets import preset
+from ganstudio.engine.trainer import STAT_FIELDS
+from ganstudio.worker import TrainingController
+
+
+class Recorder(QObject):
+    """Receives the worker's signals in the GUI thread, as the window does.
+
+    Not ``qtbot.waitSignal`` on worker signals: its plain-callable slot would run in the worker
+    thread and can race with the wait loop it is meant to end.
+    """
+
+    def __init__(self, worker):
+        super().__init__()
+        self.frames, self.states, self.errors, self.hparams, self.resets = [], [], [], [], []
+        worker.frame.connect(self.on_frame)
+        worker.state_changed.connect(self.on_state)
+        worker.error.connect(self.on_error)
+        worker.hparams_applied.connect(self.on_hparams)
+        worker.reset_done.connect(self.on_reset)
+
+    def on_frame(self, frame):
+        self.frames.append(frame)
+
+    def on_state(self, state):
+        self.states.append(state)
+
+    def on_error(self, text):
+        self.errors.append(text)
+
+    def on_hparams(self, step, text):
+        self.hparams.append((step, text))
+
+    def on_reset(self, info):
+        self.resets.append(info)
+
+
+@pytest.fixture
+def controller(qtbot):
+    ctl = TrainingController()
+    rec = Recorder(ctl.worker)
+    ctl.frames, ctl.states, ctl.rec = rec.frames, rec.states, rec
+    ctl.start_thread()
+    ctl.reset(preset("ring8"))
+    qtbot.waitUntil(lambda: bool(rec.resets), timeout=20000)
+    yield ctl
+    assert ctl.shutdown(2000)
+
+
+def _steps(frames):
+    return sum(len(f["kind"]) for f in frames)
+
+
+def test_frames_are_coalesced_and_carry_every_step(qtbot, controller):
+    controller.start()
+    qtbot.waitUntil(lambda: _steps(controller.frames) >= 200, timeout=20000)
+    controller.pause()
+    qtbot.waitUntil(lambda: controller.states[-1] == "paused")
+    frames = controller.frames
+    steps = np.concatenate([f["step"] for f in frames])
+    assert np.array_equal(steps, np.arange(1, len(steps) + 1)), "no step lost or repeated"
+    assert len(frames) < len(steps), "several steps per frame, not one signal per step"
+    assert all(f[name].dtype == np.float64 for f in frames for name in STAT_FIELDS)
+    with_samples = [f for f in frames if "samples" in f]
+    assert with_samples and with_samples[-1]["samples"].shape == (512, 2)
+    assert frames[-1]["step_count"] == controller.worker.trainer.step_count
+
+
+def test_run_n_trains_exactly_n_steps_then_pauses(qtbot, controller):
+    controller.run_n(37)
+    qtbot.waitUntil(lambda: controller.states[-1:] == ["paused"], timeout=20000)
+    assert controller.worker.trainer.step_count == 37
+    assert _steps(controller.frames) == 37
+
+
+def test_bad_reset_reports_error_and_keeps_trainer(qtbot, controller):
+    old = controller.worker.trainer
+    cfg = preset("ring8")
+    cfg.gen.kind = "dcgan"  # DCGAN on 2-D points is rejected by validate()
+    controller.reset(cfg)
+    qtbot.waitUntil(lambda: bool(controller.rec.errors), timeout=5000)
+    assert "dcgan" in controller.rec.errors[0]
+    assert controller.worker.trainer is old
+
+
+def test_hparams_apply_between_steps_and_report(qtbot, controller):
+    controller.step_both()
+    qtbot.waitUntil(lambda: _steps(controller.frames) == 1)
+    controller.apply_hparams({"opt_d.lr": 5e-3, "opt_g.lr": 1e-3})
+    qtbot.waitUntil(lambda: bool(controller.rec.hparams), timeout=5000)
+    step, text = controller.rec.hparams[0]
+    assert step == 1 and text == "lr_D 0.001→0.005"
+    assert controller.worker.trainer.opt_d.param_groups[0]["lr"] == 5e-3
