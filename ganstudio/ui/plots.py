@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ganstudio.engine import losses
 from ganstudio.ui.history import History
+from ganstudio.ui.plot_range import RECENT_STEPS, RangeFollower
 
 D_COLOR = (40, 110, 210)
 G_COLOR = (230, 110, 30)
@@ -34,7 +35,7 @@ class TrainingPlots(QWidget):
         self.smooth = QCheckBox(self.tr("Smooth losses (moving average)"))
         self.smooth.setToolTip(self.tr("Draw an exponential moving average of the losses so the trend "
                                        "shows through the step-to-step noise."))
-        self.smooth.toggled.connect(self.redraw)
+        self.smooth.toggled.connect(self._on_smooth_toggled)
 
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground("w")
@@ -61,6 +62,12 @@ class TrainingPlots(QWidget):
         self.loss_plot.addItem(self.ref_g, ignoreBounds=True)
         self.health_plot.addItem(self.ref_half, ignoreBounds=True)
         self._markers: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
+        self._groups = [
+            (RangeFollower(self.loss_plot, follow_x=True), ("loss_d", "loss_g")),
+            (RangeFollower(self.health_plot, follow_x=False), ("d_real", "d_fake")),
+            (RangeFollower(self.grad_plot, follow_x=False), ("grad_norm_d", "grad_norm_g")),
+        ]
+        self._drawn_n = 0
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,6 +91,10 @@ class TrainingPlots(QWidget):
         plot.getAxis("left").setWidth(56)
         return plot
 
+    def _on_smooth_toggled(self) -> None:
+        self._groups[0][0].y = None  # the smoothed curve has its own range
+        self.redraw()
+
     def set_loss_kind(self, kind: str) -> None:
         """Reference lines only mean something for the BCE losses: equilibrium values and D = ½."""
         equilibrium = losses.EQUILIBRIUM.get(kind)
@@ -98,9 +109,16 @@ class TrainingPlots(QWidget):
         h = self.history
         step = h.column("step")
         smooth = self.smooth.isChecked()
+        keys = {name: name + "_ema" if smooth and name in ("loss_d", "loss_g") else name for name in self.curves}
         for name, curve in self.curves.items():
-            key = name + "_ema" if smooth and name in ("loss_d", "loss_g") else name
-            curve.setData(step, h.column(key), connect="finite")
+            curve.setData(step, h.column(keys[name]), connect="finite")
+        if h.n:
+            start = max(0, h.n - RECENT_STEPS)
+            fresh_from = min(self._drawn_n, h.n - 1)
+            for follower, names in self._groups:
+                columns = [h.column(keys[n]) for n in names]
+                follower.update(float(step[-1]), [c[start:] for c in columns], [c[fresh_from:] for c in columns])
+        self._drawn_n = h.n
 
     def add_marker(self, step: int, text: str) -> None:
         """A thin vertical line with a short label where a hyper-parameter changed."""
@@ -113,6 +131,9 @@ class TrainingPlots(QWidget):
             self._markers.append((plot, line))
 
     def clear(self) -> None:
+        for follower, _ in self._groups:
+            follower.reset()
+        self._drawn_n = 0
         for plot, line in self._markers:
             plot.removeItem(line)
         self._markers.clear()
