@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -44,6 +45,14 @@ def rss_mb() -> float:
 
 
 def headless_rate(name: str, seconds: float) -> float:
+    """Measured in a child process: torch ops in this process's main thread would start a second
+    OpenMP pool that competes with the window's worker thread (measured: half the window's speed)."""
+    out = subprocess.run([sys.executable, __file__, "--headless-child", name, "--seconds", str(seconds)],
+                         capture_output=True, text=True, check=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def _headless_child(name: str, seconds: float) -> float:
     trainer = Trainer(preset(name))
     for _ in range(20):  # warm-up, as the window's first frames are
         trainer.step()
@@ -173,7 +182,11 @@ def main() -> None:
     parser.add_argument("--presets", nargs="+", default=["mnist-mlp", "ring8", "ring8-tiny"])
     parser.add_argument("--soak", action="store_true")
     parser.add_argument("--soak-steps", type=int, default=1_000_000)
+    parser.add_argument("--headless-child", metavar="PRESET", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.headless_child:
+        print(_headless_child(args.headless_child, args.seconds))
+        return
     soak(args) if args.soak else bench(args)
 
 

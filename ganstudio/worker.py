@@ -21,7 +21,7 @@ from operator import attrgetter
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ganstudio.engine.config import ConfigError, RunConfig
+from ganstudio.engine.config import ConfigError, RunConfig, get_field
 from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
 
 FRAME_INTERVAL_S = 0.033
@@ -46,11 +46,6 @@ def _short(value) -> str:
     if isinstance(value, float):
         return f"{value:.3g}".replace("e-0", "e-")
     return str(value)
-
-
-def _get(cfg: RunConfig, key: str):
-    owner, _, attr = key.rpartition(".")
-    return getattr(getattr(cfg, owner) if owner else cfg, attr)
 
 
 class _StatBuffer:
@@ -215,7 +210,7 @@ class TrainingWorker(QObject):
         ).format(name, what, stats.step, net, _short(lr))
 
     def _apply_hparams(self, changes: dict) -> None:
-        before = {k: _get(self.trainer.cfg, k) for k in changes}
+        before = {k: get_field(self.trainer.cfg, k) for k in changes}
         try:
             changed = self.trainer.set_hparams(changes)
         except ConfigError as exc:

@@ -135,6 +135,12 @@ LIVE_FIELDS = (
 )
 
 
+def get_field(cfg: RunConfig, key: str) -> Any:
+    """The value behind a dotted key such as ``"opt_d.lr"`` or ``"d_steps"``."""
+    owner, _, attr = key.rpartition(".")
+    return getattr(getattr(cfg, owner) if owner else cfg, attr)
+
+
 # ---------------------------------------------------------------- validation
 
 def _check(errors: list[str], ok: bool, name: str, allowed: str, value: Any) -> None:
