@@ -161,13 +161,23 @@ def soak(args) -> None:
     start_rss = rss_mb()
     t0 = time.perf_counter()
     window.toggle_running()
-    next_report = 0
-    while window.history.n < args.soak_steps:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        if window.history.n >= next_report:
-            print(f"step {window.history.n:>8}  rss {rss_mb():7.1f} MB  {time.perf_counter() - t0:7.0f} s",
-                  flush=True)
-            next_report += args.soak_steps // 10
+    report_every = max(1, args.soak_steps // 20)
+    next_report = [0]
+    loop = QEventLoop()
+
+    def check() -> None:  # a 1 s timer, not a processEvents() spin that would hold the GIL
+        n = window.history.n
+        if n >= next_report[0]:
+            print(f"step {n:>8}  rss {rss_mb():7.1f} MB  {time.perf_counter() - t0:7.0f} s", flush=True)
+            next_report[0] += report_every
+        if n >= args.soak_steps:
+            loop.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(1000)
+    loop.exec()
+    timer.stop()
     end_rss = rss_mb()
     window.close()
     growth = end_rss - start_rss
