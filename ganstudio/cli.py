@@ -139,6 +139,7 @@ def cmd_sample(args) -> int:
     from ganstudio.engine import config as configlib
     from ganstudio.engine.nets import build_generator
     from ganstudio.engine.runs import CHECKPOINT, CONFIG, read_checkpoint
+    from ganstudio.engine.trainer import draw_noise
 
     run = Path(args.run)
     cfg = configlib.load(run / CONFIG)
@@ -150,9 +151,7 @@ def cmd_sample(args) -> int:
     G = build_generator(cfg.gen, shape)
     G.load_state_dict(state["G"])
     G.eval()
-    gen = torch.Generator().manual_seed(args.seed)
-    size = (args.n, cfg.gen.noise_dim)
-    z = torch.rand(size, generator=gen) * 2 - 1 if cfg.gen.noise == "uniform" else torch.randn(size, generator=gen)
+    z = draw_noise(args.n, cfg.gen.noise_dim, cfg.gen.noise, torch.Generator().manual_seed(args.seed))
     with torch.no_grad():
         samples = torch.cat([G(chunk) for chunk in z.split(1024)]).numpy().astype(np.float32)
     out = Path(args.out)

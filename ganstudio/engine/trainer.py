@@ -48,6 +48,14 @@ STAT_FIELDS = tuple(f.name for f in fields(StepStats) if f.name not in ("kind", 
 _NAN = float("nan")
 
 
+def draw_noise(n: int, dim: int, kind: str, generator: torch.Generator,
+               device: torch.device | str = "cpu") -> Tensor:
+    """z for G: standard normal, or uniform on [-1, 1] (GAN Lab's other choice)."""
+    if kind == "uniform":
+        return torch.rand((n, dim), generator=generator, device=device).mul_(2.0).sub_(1.0)
+    return torch.randn((n, dim), generator=generator, device=device)
+
+
 def resolve_device(name: str) -> torch.device:
     """'auto' picks CUDA, then Apple MPS, then CPU; asking for a missing device is an error."""
     has_mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
@@ -151,10 +159,7 @@ class Trainer:
     # ------------------------------------------------------------ sampling
 
     def _draw_noise(self, n: int, generator: torch.Generator, device: torch.device) -> Tensor:
-        shape = (n, self.cfg.gen.noise_dim)
-        if self.cfg.gen.noise == "uniform":
-            return torch.rand(shape, generator=generator, device=device).mul_(2.0).sub_(1.0)
-        return torch.randn(shape, generator=generator, device=device)
+        return draw_noise(n, self.cfg.gen.noise_dim, self.cfg.gen.noise, generator, device)
 
     def _noise(self, n: int) -> Tensor:
         return self._draw_noise(n, self.rng, self.device)
