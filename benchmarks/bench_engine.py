@@ -1,8 +1,10 @@
 """Trainer throughput against a minimal hand-written loop of the same model, data and batch.
 
 The baseline is the step of pytorch/examples dcgan/main.py (BCE with explicit labels, two D
-backward passes, ``.item()`` for every printed number); the Trainer adds gradient norms, NaN
-checks and timing. Both run in this process, alternated chunk by chunk over several rounds, and
+backward passes, ``.item()`` for every printed number, PyTorch's default multi-tensor Adam); the
+Trainer adds gradient norms, NaN checks and timing, and uses the fused Adam kernel. So that the
+saving from the kernel does not hide the Trainer's own overhead, a third loop runs the Trainer with
+the baseline's (unfused) optimizer: the "same-optim" column. Both run in this process, alternated chunk by chunk over several rounds, and
 the table quotes medians, because this machine's speed drifts by 2× within minutes.
 
     python benchmarks/bench_engine.py [--seconds 1.0] [--rounds 5] [--presets ring8 ...]
@@ -71,6 +73,14 @@ def baseline_loop(trainer: Trainer):
     return step
 
 
+def unfused(trainer: Trainer) -> Trainer:
+    """The same Trainer with PyTorch's default (multi-tensor, unfused) optimizers."""
+    for name, params in (("opt_g", trainer._g_params), ("opt_d", trainer._d_params)):
+        opt = getattr(trainer, name)
+        setattr(trainer, name, type(opt)(params, **{**opt.defaults, "fused": None}))
+    return trainer
+
+
 def rate(step, seconds: float) -> float:
     n, t0 = 0, time.perf_counter()
     while True:
@@ -82,20 +92,19 @@ def rate(step, seconds: float) -> float:
             return n / elapsed
 
 
-def measure(name: str, threads: int, seconds: float, rounds: int) -> tuple[float, float]:
+def measure(name: str, threads: int, seconds: float, rounds: int) -> tuple[float, float, float]:
+    """Medians of (Trainer, baseline, Trainer with the baseline's optimizer) steps/s."""
     torch.set_num_threads(threads)
-    cfg = preset(name)
-    trainer = Trainer(cfg)
-    ours = trainer.step
-    theirs = baseline_loop(trainer)
-    rate(ours, 0.3)  # warm-up: allocator, autograd caches
-    rate(theirs, 0.3)
-    a, b = [], []
+    trainer = Trainer(preset(name))
+    loops = [trainer.step, baseline_loop(trainer), unfused(Trainer(preset(name))).step]
+    for step in loops:
+        rate(step, 0.3)  # warm-up: allocator, autograd caches
+    rates = [[] for _ in loops]
     for i in range(rounds):
-        pair = [(a, ours), (b, theirs)] if i % 2 == 0 else [(b, theirs), (a, ours)]
-        for sink, step in pair:
-            sink.append(rate(step, seconds))
-    return statistics.median(a), statistics.median(b)
+        order = range(len(loops)) if i % 2 == 0 else reversed(range(len(loops)))
+        for k in order:
+            rates[k].append(rate(loops[k], seconds))
+    return tuple(statistics.median(r) for r in rates)
 
 
 def main() -> None:
@@ -108,13 +117,15 @@ def main() -> None:
 
     print(f"torch {torch.__version__}, default threads {torch.get_num_threads()}, "
           f"{args.rounds} rounds x {args.seconds:.1f} s per side, medians")
-    print(f"{'preset':<12} {'threads':>7} {'trainer/s':>10} {'baseline/s':>11} {'ratio':>7}")
+    print(f"{'preset':<12} {'threads':>7} {'trainer/s':>10} {'baseline/s':>11} {'ratio':>7} "
+          f"{'same-optim/s':>13} {'ratio':>7}")
     results = {}
     for name in args.presets:
         for threads in args.threads:
-            ours, theirs = measure(name, threads, args.seconds, args.rounds)
+            ours, theirs, same = measure(name, threads, args.seconds, args.rounds)
             results[(name, threads)] = (ours, theirs)
-            print(f"{name:<12} {threads:>7} {ours:>10.1f} {theirs:>11.1f} {ours / theirs:>7.3f}", flush=True)
+            print(f"{name:<12} {threads:>7} {ours:>10.1f} {theirs:>11.1f} {ours / theirs:>7.3f} "
+                  f"{same:>13.1f} {same / theirs:>7.3f}", flush=True)
     print()
     worst = min(o / t for o, t in results.values())
     for name in args.presets:

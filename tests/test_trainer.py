@@ -116,8 +116,9 @@ def test_step_d_and_step_g_update_only_their_network():
     assert all(p.requires_grad for p in trainer.D.parameters())
 
 
-def test_nonfinite_loss_is_reported_and_the_update_skipped():
-    trainer = Trainer(small_ring8())
+@pytest.mark.parametrize("optimizer", ["adam", "sgd", "rmsprop"])  # fused kernels and the plain one
+def test_nonfinite_loss_is_reported_and_the_update_skipped(optimizer):
+    trainer = Trainer(small_ring8(**{"opt_g.kind": optimizer}))
     trainer.step()
     g0 = [p.clone() for p in trainer.G.parameters()]
     trainer._g_loss = lambda out: out.mean() * float("nan")
@@ -125,6 +126,9 @@ def test_nonfinite_loss_is_reported_and_the_update_skipped():
     assert stats.nonfinite == "loss_g"
     assert math.isnan(stats.loss_g)
     assert all(torch.equal(a, b) for a, b in zip(g0, trainer.G.parameters()))
+    trainer._apply_loss()  # the next finite step updates G again
+    assert not trainer.step().nonfinite
+    assert not all(torch.equal(a, b) for a, b in zip(g0, trainer.G.parameters()))
 
 
 @pytest.mark.parametrize("kind", ["minimax", "nonsaturating", "lsgan", "wgan", "wgan-gp", "hinge"])
