@@ -4,7 +4,7 @@ Why a command queue and not queued slots: ``run()`` loops for the whole session,
 on the worker would never be delivered. The GUI thread puts commands into a ``queue.SimpleQueue``
 that the loop polls between steps (and blocks on, with a timeout, while paused — no busy wait).
 
-Why one ``frame`` signal at most every ~33 ms: one signal per step floods the GUI thread's event
+Why one ``frame`` signal at most every 50 ms: one signal per step floods the GUI thread's event
 queue (see ARCHITECTURE.md). Per step the loop only calls ``trainer.step()`` and writes its floats
 into a preallocated numpy buffer; every ``FRAME_INTERVAL_S`` the buffered rows leave in one signal,
 and every ``SAMPLES_INTERVAL_S`` the frame also carries G's fixed-noise samples.
@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from ganstudio.engine.config import ConfigError, RunConfig, get_field
 from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
 
-FRAME_INTERVAL_S = 0.033
+FRAME_INTERVAL_S = 0.05  # 20 frames/s: twice the window's redraw rate, each frame costs the GUI a slot call
 SAMPLES_INTERVAL_S = 0.150
 IDLE_POLL_S = 0.25
 

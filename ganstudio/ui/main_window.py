@@ -24,10 +24,12 @@ from ganstudio.ui.run_bar import RunBar
 from ganstudio.ui.samples_view import SamplesView
 from ganstudio.worker import RUNNING, TrainingController
 
-# Plots and samples redraw at most this often. Painting three plots and a scatter costs the GUI
-# thread tens of ms on a 2-core CPU, and that time is taken from training (the GIL): at 30 Hz a ring8
-# run trained at ~40 steps/s instead of ~250.
+# Samples and the status bar redraw at most every REDRAW_INTERVAL_S, the plots every PLOTS_INTERVAL_S.
+# Qt paints both without the GIL (ui/canvas.py), but preparing a plot frame (envelopes, paths,
+# axes) is ~4 ms of Python, which the training thread waits out: measured on ring8 (2 cores), plots
+# at 10 Hz cost 12 % of the training speed, at 5 Hz 5 %.
 REDRAW_INTERVAL_S = 0.1
+PLOTS_INTERVAL_S = 0.2
 
 _BANNER_STYLE = ("background: #c62828; color: white; font-weight: bold; padding: 6px; "
                  "border-radius: 3px;")
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._last_redraw_t = 0.0
+        self._last_plots_t = 0.0
         self._redraw_timer.timeout.connect(self.redraw)
 
         self.controller = TrainingController(self)
@@ -175,8 +178,12 @@ class MainWindow(QMainWindow):
 
     def redraw(self) -> None:
         self._redraw_timer.stop()
-        self._last_redraw_t = time.perf_counter()
-        self.plots.redraw()
+        self._last_redraw_t = now = time.perf_counter()
+        if now - self._last_plots_t >= PLOTS_INTERVAL_S - 0.01 or self.state != RUNNING:
+            self._last_plots_t = now
+            self.plots.redraw()
+        elif not self._redraw_timer.isActive():  # the plots' turn comes at the next redraw
+            self._redraw_timer.start(int(REDRAW_INTERVAL_S * 1000))
         if self._samples is not None:
             self.samples.set_samples(self._samples)
             self._samples = None

@@ -1,18 +1,21 @@
 """The three live training plots: losses, D's outputs, gradient norms.
 
-Items are made once; a redraw is one ``setData`` per curve on views of the History arrays.
-pyqtgraph's peak downsampling and clip-to-view keep a redraw's cost bounded by the screen's width,
-not by the run's length.
+Items are made once. A redraw first settles the axes (RangeFollower), then gives each curve the
+min/max envelope of its column clipped to the visible steps (envelope.py), so its cost is bounded
+by the plot's width in pixels, not by the run's length. The curves are painted by Qt without the
+GIL (canvas.py), so the worker trains on while they are drawn.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ganstudio.engine import losses
+from ganstudio.ui.canvas import Canvas, PathCurve, cache
+from ganstudio.ui.envelope import envelope
 from ganstudio.ui.history import History
 from ganstudio.ui.plot_range import RECENT_STEPS, RangeFollower
 
@@ -28,6 +31,23 @@ def _pen(rgb, style=Qt.PenStyle.SolidLine, width=PEN_WIDTH):
     return pg.mkPen(rgb, width=width, style=style)
 
 
+class _HLine(PathCurve):
+    """A horizontal reference line across the visible steps (a path, so Qt paints it alone)."""
+
+    def __init__(self, pen, view_box: pg.ViewBox, value: float = 0.0):
+        super().__init__(pen, view_box)
+        self.value = value
+        self._drawn = None
+
+    def span(self, x_range: tuple[float, float]) -> None:
+        """Redraw only when the view or the value moved: most frames change neither."""
+        vb = self._view_box
+        key = (tuple(x_range), tuple(vb.viewRange()[1]), self.value, vb.width(), vb.height())
+        if key != self._drawn:
+            self._drawn = key
+            self.set_points([x_range[0], x_range[1]], [self.value, self.value])
+
+
 class TrainingPlots(QWidget):
     def __init__(self, history: History, parent: QWidget | None = None):
         super().__init__(parent)
@@ -37,7 +57,7 @@ class TrainingPlots(QWidget):
                                        "shows through the step-to-step noise."))
         self.smooth.toggled.connect(self._on_smooth_toggled)
 
-        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas = Canvas()
         self.canvas.setBackground("w")
         self.loss_plot = self._add_plot(0, self.tr("Loss"))
         self.health_plot = self._add_plot(1, self.tr("D(x) and D(G(z))"))
@@ -46,22 +66,34 @@ class TrainingPlots(QWidget):
         for plot in (self.health_plot, self.grad_plot):
             plot.setXLink(self.loss_plot)
 
-        self.curves = {
-            "loss_d": self.loss_plot.plot(pen=_pen(D_COLOR), name=self.tr("D loss")),
-            "loss_g": self.loss_plot.plot(pen=_pen(G_COLOR), name=self.tr("G loss")),
-            "d_real": self.health_plot.plot(pen=_pen(D_COLOR), name=self.tr("D(x) on real")),
-            "d_fake": self.health_plot.plot(pen=_pen(G_COLOR), name=self.tr("D(G(z)) on fake")),
-            "grad_norm_d": self.grad_plot.plot(pen=_pen(D_COLOR), name=self.tr("‖∇D‖")),
-            "grad_norm_g": self.grad_plot.plot(pen=_pen(G_COLOR), name=self.tr("‖∇G‖")),
-        }
+        self.curves: dict[str, PathCurve] = {}
+        self._curve_plot: dict[str, pg.PlotItem] = {}
+        for name, plot, color, label in (
+            ("loss_d", self.loss_plot, D_COLOR, self.tr("D loss")),
+            ("loss_g", self.loss_plot, G_COLOR, self.tr("G loss")),
+            ("d_real", self.health_plot, D_COLOR, self.tr("D(x) on real")),
+            ("d_fake", self.health_plot, G_COLOR, self.tr("D(G(z)) on fake")),
+            ("grad_norm_d", self.grad_plot, D_COLOR, self.tr("‖∇D‖")),
+            ("grad_norm_g", self.grad_plot, G_COLOR, self.tr("‖∇G‖")),
+        ):
+            curve = PathCurve(_pen(color), plot.vb)
+            plot.legend.addItem(curve, label)
+            self.curves[name] = curve
+            self._curve_plot[name] = plot
         dash = Qt.PenStyle.DashLine
-        self.ref_d = pg.InfiniteLine(angle=0, pen=_pen(D_COLOR, dash, 1.5))
-        self.ref_g = pg.InfiniteLine(angle=0, pen=_pen(G_COLOR, dash, 1.5))
-        self.ref_half = pg.InfiniteLine(pos=0.5, angle=0, pen=_pen(REF_COLOR, dash, 1.5))
-        self.loss_plot.addItem(self.ref_d, ignoreBounds=True)
-        self.loss_plot.addItem(self.ref_g, ignoreBounds=True)
-        self.health_plot.addItem(self.ref_half, ignoreBounds=True)
+        self.ref_d = _HLine(_pen(D_COLOR, dash, 1.5), self.loss_plot.vb)
+        self.ref_g = _HLine(_pen(G_COLOR, dash, 1.5), self.loss_plot.vb)
+        self.ref_half = _HLine(_pen(REF_COLOR, dash, 1.5), self.health_plot.vb, 0.5)
         self._markers: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
+        # A pan, zoom or resize needs the envelope of the newly visible steps; the three x-linked
+        # plots report one change each, so the work waits for the event loop and runs once.
+        self._rebuild = QTimer(self)
+        self._rebuild.setSingleShot(True)
+        self._rebuild.setInterval(0)
+        self._rebuild.timeout.connect(self._draw_curves)
+        for plot in (self.loss_plot, self.health_plot, self.grad_plot):
+            plot.vb.sigRangeChanged.connect(self._rebuild.start)
+            plot.vb.sigResized.connect(self._rebuild.start)
         self._groups = [
             (RangeFollower(self.loss_plot, follow_x=True), ("loss_d", "loss_g")),
             (RangeFollower(self.health_plot, follow_x=False), ("d_real", "d_fake")),
@@ -76,10 +108,9 @@ class TrainingPlots(QWidget):
         self.set_loss_kind("nonsaturating")
 
     def _add_plot(self, row: int, title: str) -> pg.PlotItem:
-        plot = self.canvas.addPlot(row=row, col=0)
+        plot = self.canvas.add_plot(row=row)
         plot.setTitle(title, size=f"{FONT_PT + 2}pt", color="k")
-        plot.setDownsampling(auto=True, mode="peak")
-        plot.setClipToView(True)
+        plot.vb.setFlag(plot.vb.GraphicsItemFlag.ItemHasNoContents)  # no border: skip its Python paint
         font = QFont()
         font.setPointSize(FONT_PT)
         for axis in ("left", "bottom"):
@@ -88,6 +119,7 @@ class TrainingPlots(QWidget):
         legend = plot.addLegend(offset=(-10, 10), labelTextSize=f"{FONT_PT}pt", labelTextColor="k",
                                 brush=(255, 255, 255, 230))
         legend.setParentItem(plot.vb)
+        cache(legend)
         plot.getAxis("left").setWidth(56)
         return plot
 
@@ -101,24 +133,40 @@ class TrainingPlots(QWidget):
         self.ref_d.setVisible(equilibrium is not None)
         self.ref_g.setVisible(equilibrium is not None)
         if equilibrium is not None:
-            self.ref_d.setValue(equilibrium[0])
-            self.ref_g.setValue(equilibrium[1])
+            self.ref_d.value, self.ref_g.value = equilibrium
+        self._rebuild.start()
         self.ref_half.setVisible(losses.outputs_are_probabilities(kind))
+
+    def _keys(self) -> dict[str, str]:
+        """History column drawn by each curve: the moving average when smoothing is on."""
+        smooth = self.smooth.isChecked()
+        return {name: name + "_ema" if smooth and name in ("loss_d", "loss_g") else name for name in self.curves}
 
     def redraw(self) -> None:
         h = self.history
-        step = h.column("step")
-        smooth = self.smooth.isChecked()
-        keys = {name: name + "_ema" if smooth and name in ("loss_d", "loss_g") else name for name in self.curves}
-        for name, curve in self.curves.items():
-            curve.setData(step, h.column(keys[name]), connect="finite")
+        keys = self._keys()
         if h.n:
             start = max(0, h.n - RECENT_STEPS)
             fresh_from = min(self._drawn_n, h.n - 1)
             for follower, names in self._groups:
                 columns = [h.column(keys[n]) for n in names]
-                follower.update(float(step[-1]), [c[start:] for c in columns], [c[fresh_from:] for c in columns])
+                follower.update(h.last("step"), [c[start:] for c in columns], [c[fresh_from:] for c in columns])
         self._drawn_n = h.n
+        self._draw_curves()
+
+    def _draw_curves(self) -> None:
+        """Each curve's envelope over the steps now visible, and the reference lines across them."""
+        self._rebuild.stop()
+        h = self.history
+        step = h.column("step")
+        for name, key in self._keys().items():
+            vb = self._curve_plot[name].vb
+            x0, x1 = vb.viewRange()[0]
+            x, y = envelope(step, h.column(key), h.pyramid(key), (x0, x1), vb.width())
+            self.curves[name].set_points(x, y)
+        for line, plot in ((self.ref_d, self.loss_plot), (self.ref_g, self.loss_plot),
+                           (self.ref_half, self.health_plot)):
+            line.span(plot.vb.viewRange()[0])
 
     def add_marker(self, step: int, text: str) -> None:
         """A thin vertical line with a short label where a hyper-parameter changed."""
@@ -128,6 +176,7 @@ class TrainingPlots(QWidget):
                 label=text if i == 0 else None,
                 labelOpts={"position": 0.92, "color": MARK_COLOR, "fill": (255, 255, 255, 200)})
             plot.addItem(line, ignoreBounds=True)
+            cache(line)
             self._markers.append((plot, line))
 
     def clear(self) -> None:

@@ -1,0 +1,99 @@
+"""The GIL-free canvas: Qt paints it, the curves land on the right pixels, NaN breaks a line."""
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import QGraphicsView
+
+from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud
+
+
+@pytest.fixture(scope="module")
+def shared_canvas(qapp):
+    """One canvas for the module. Two tests that each made and dropped a standalone canvas
+    crashed in the second one (an AxisItem of the first painted after its Python side was gone);
+    not root-caused. The window keeps its canvases for its whole life and its tests, which make
+    and close many windows, do not crash."""
+    canvas = Canvas()
+    canvas.resize(600, 400)
+    plot = canvas.add_plot(row=0)
+    plot.disableAutoRange()
+    canvas.show()
+    yield canvas, plot
+    canvas.close()
+
+
+def _plot(qtbot, shared_canvas):
+    canvas, plot = shared_canvas
+    for item in list(plot.vb.childItems()):
+        if isinstance(item, PathCurve):
+            item.setParentItem(None)
+    plot.setRange(xRange=(0, 10), yRange=(0, 1), padding=0)
+    qtbot.waitExposed(canvas)
+    return canvas, plot
+
+
+def _segments(curve):
+    path = curve.path()
+    pts = np.array([(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())])
+    return pts.reshape(-1, 2, 2)
+
+
+def test_canvas_has_no_python_paint_event():
+    # Shiboken calls the C++ paintEvent with the GIL released only when Python does not override it.
+    assert Canvas.paintEvent is QGraphicsView.paintEvent
+    assert "paintEvent" not in vars(Canvas) or vars(Canvas)["paintEvent"] is QGraphicsView.paintEvent
+
+
+def test_curve_maps_data_to_view_pixels_and_breaks_at_nan(qtbot, shared_canvas):
+    canvas, plot = _plot(qtbot, shared_canvas)
+    curve = PathCurve(pg.mkPen("b", width=2), plot.vb)
+    curve.set_points([0, 5, 10, 10], [0, 1, np.nan, 0.5])
+    segs = _segments(curve)
+    assert len(segs) == 1  # (0,0)-(5,1); the NaN point drops both segments that touch it
+    w, h = plot.vb.width(), plot.vb.height()
+    np.testing.assert_allclose(segs[0], [[0, h], [w / 2, 0]], atol=1e-6)
+    # what is drawn lands where pyqtgraph maps those data points
+    for (px, py), (dx, dy) in zip(segs[0], [(0, 0), (5, 1)]):
+        scene_pt = plot.vb.mapViewToScene(pg.Point(dx, dy))
+        item_pt = curve.mapToScene(px, py)
+        assert abs(scene_pt.x() - item_pt.x()) < 1 and abs(scene_pt.y() - item_pt.y()) < 1
+
+
+def test_curve_follows_a_zoom(qtbot, shared_canvas):
+    canvas, plot = _plot(qtbot, shared_canvas)
+    curve = PathCurve(pg.mkPen("b"), plot.vb)
+    curve.set_points([0, 10], [0, 1])
+    plot.setRange(xRange=(0, 20), padding=0)
+    curve.refresh()
+    segs = _segments(curve)
+    np.testing.assert_allclose(segs[0][1][0], plot.vb.width() / 2, atol=1e-6)
+
+
+def test_huge_values_are_clamped_not_lost(qtbot, shared_canvas):
+    canvas, plot = _plot(qtbot, shared_canvas)
+    curve = PathCurve(pg.mkPen("b"), plot.vb)
+    curve.set_points([0, 1, 2], [0.5, 1e30, 0.5])  # an exploding gradient norm
+    segs = _segments(curve)
+    assert len(segs) == 2 and np.all(np.isfinite(segs)) and np.abs(segs).max() < 1e7
+
+
+def test_point_cloud_draws_one_dot_per_finite_point(qtbot, shared_canvas):
+    canvas, plot = _plot(qtbot, shared_canvas)
+    dots = PointCloud((200, 100, 0), 5, plot.vb)
+    dots.set_points([1, 2, np.nan, 4], [0.1, 0.2, 0.3, np.nan])
+    assert len(_segments(dots)) == 2
+
+
+def test_image_tile_grey_and_rgb(qtbot):
+    tile = ImageTile()
+    grey = np.arange(12, dtype=np.uint8).reshape(3, 4, 1)
+    tile.set_image(grey)
+    image = tile.pixmap().toImage()
+    assert (image.width(), image.height()) == (4, 3)
+    assert image.pixelColor(1, 2).red() == grey[2, 1, 0]
+    rgb = np.zeros((2, 5, 3), dtype=np.uint8)
+    rgb[1, 3] = (10, 200, 30)
+    tile.set_image(rgb)
+    color = tile.pixmap().toImage().pixelColor(3, 1)
+    assert (color.red(), color.green(), color.blue()) == (10, 200, 30)
