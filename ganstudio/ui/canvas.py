@@ -8,8 +8,8 @@ PySide6 keeps the GIL through every C++ call made from Python, and pyqtgraph ove
 ``Canvas`` removes that override, so Qt's event loop (which runs with the GIL released) paints the
 scene in C++. What pyqtgraph did in the override, ``prepareForPaint``, now runs from an event filter
 that sees the paint event first and returns at once. Curves are ``PathCurve``s, plain
-``QGraphicsPathItem``s whose paint is Qt's own (no Python ``paint``), and the items that rarely change (axes, legends,
-titles) are cached as pixmaps, so on a normal frame no Python paint code runs at all.
+``QGraphicsPathItem``s whose paint is Qt's own (no Python ``paint``), and the items that rarely
+change (axes, legends, titles) are cached as pixmaps, so a normal frame runs almost no Python.
 """
 
 from __future__ import annotations
@@ -56,8 +56,12 @@ class Canvas(pg.GraphicsLayoutWidget):
 
 
 def cache(item: QGraphicsItem) -> QGraphicsItem:
-    """Keep the item's rendering as a pixmap: Qt calls its Python ``paint`` only after ``update()``."""
+    """Keep the item's rendering as a pixmap: Qt calls its Python ``paint`` only after ``update()``.
+    A legend's entries are cached with it (call again after adding entries)."""
     item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    for sample, label in getattr(item, "items", ()) if isinstance(item, pg.LegendItem) else ():
+        cache(sample)
+        cache(label)
     return item
 
 

@@ -20,6 +20,12 @@ EMA_ALPHA = 0.02
 PLOTTED = ("loss_d", "loss_g", "d_real", "d_fake", "grad_norm_d", "grad_norm_g", "loss_d_ema", "loss_g_ema")
 
 
+def _dtype(name: str) -> type:
+    """float32 halves the memory of a million-step run (11 columns: 92 → 50 MB); the step number
+    stays float64 so it is exact far beyond float32's 16.7 million."""
+    return np.float64 if name == "step" else np.float32
+
+
 class History:
     def __init__(self, capacity: int = 4096):
         self._capacity = capacity
@@ -27,9 +33,9 @@ class History:
 
     def clear(self) -> None:
         self.n = 0
-        self._data = {name: np.empty(self._capacity) for name in STAT_FIELDS}
+        self._data = {name: np.empty(self._capacity, dtype=_dtype(name)) for name in STAT_FIELDS}
         for name in SMOOTHED:
-            self._data[name + "_ema"] = np.empty(self._capacity)
+            self._data[name + "_ema"] = np.empty(self._capacity, dtype=np.float32)
         self._ema_last = {name: math.nan for name in SMOOTHED}
         self._pyramids = {name: MinMaxPyramid() for name in PLOTTED}
         self._pyramid_n = dict.fromkeys(PLOTTED, 0)  # rows each pyramid has seen
@@ -61,7 +67,7 @@ class History:
             while size < self.n + k:
                 size *= 2
             for name, arr in self._data.items():
-                grown = np.empty(size)
+                grown = np.empty(size, dtype=arr.dtype)
                 grown[: self.n] = arr[: self.n]
                 self._data[name] = grown
         lo, hi = self.n, self.n + k

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.step = 0
         self.needs_reset = False
         self._samples = None
+        self.samples_shown = 0  # sample refreshes drawn so far (bench_gui reports the rate)
 
         self.controls = ControlPanel()
         if cfg is not None:
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         if self._samples is not None:
             self.samples.set_samples(self._samples)
             self._samples = None
+            self.samples_shown += 1
         self._update_status(getattr(self, "_rate", 0.0), getattr(self, "_train_s", 0.0))
 
     def _update_status(self, rate: float, train_s: float) -> None:

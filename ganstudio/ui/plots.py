@@ -23,7 +23,9 @@ D_COLOR = (40, 110, 210)
 G_COLOR = (230, 110, 30)
 REF_COLOR = (120, 120, 120)
 MARK_COLOR = (150, 60, 170)
-PEN_WIDTH = 2
+# 1 px takes Qt's cosmetic fast path; wider pens go through the path stroker, which on ring8 cost
+# ~3 % of training speed (bench_gui, 7 rounds). Thick lines for a projector are presentation mode's job.
+PEN_WIDTH = 1
 FONT_PT = 11
 
 
@@ -80,6 +82,8 @@ class TrainingPlots(QWidget):
             plot.legend.addItem(curve, label)
             self.curves[name] = curve
             self._curve_plot[name] = plot
+        for plot in (self.loss_plot, self.health_plot, self.grad_plot):
+            cache(plot.legend)
         dash = Qt.PenStyle.DashLine
         self.ref_d = _HLine(_pen(D_COLOR, dash, 1.5), self.loss_plot.vb)
         self.ref_g = _HLine(_pen(G_COLOR, dash, 1.5), self.loss_plot.vb)
@@ -119,7 +123,7 @@ class TrainingPlots(QWidget):
         legend = plot.addLegend(offset=(-10, 10), labelTextSize=f"{FONT_PT}pt", labelTextColor="k",
                                 brush=(255, 255, 255, 230))
         legend.setParentItem(plot.vb)
-        cache(legend)
+        legend.setZValue(1000)  # above the curves, which are children of the view box too
         plot.getAxis("left").setWidth(56)
         return plot
 

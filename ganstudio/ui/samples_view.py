@@ -25,12 +25,14 @@ class SamplesView(QStackedWidget):
         plot.setTitle(self.tr("Real (blue) and generated (orange) points"), size="12pt", color="k")
         plot.setAspectLocked(True)
         plot.disableAutoRange()
-        cache(plot.addLegend(offset=(10, 10), labelTextSize="11pt", labelTextColor="k", brush=(255, 255, 255, 220)))
+        plot.addLegend(offset=(10, 10), labelTextSize="11pt", labelTextColor="k", brush=(255, 255, 255, 220))
         plot.vb.setFlag(plot.vb.GraphicsItemFlag.ItemHasNoContents)
         self.real_points = PointCloud((*REAL_RGB, 140), POINT_SIZE, plot.vb)
         self.fake_points = PointCloud((*FAKE_RGB, 200), POINT_SIZE, plot.vb)
         plot.legend.addItem(self.real_points, self.tr("real"))
         plot.legend.addItem(self.fake_points, self.tr("generated"))
+        plot.legend.setZValue(1000)  # above the points, which are children of the view box too
+        cache(plot.legend)
         for points in (self.real_points, self.fake_points):  # follow the user's zoom and pan
             plot.vb.sigRangeChanged.connect(lambda *_, p=points: p.refresh())
             plot.vb.sigResized.connect(lambda *_, p=points: p.refresh())
