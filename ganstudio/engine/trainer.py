@@ -249,6 +249,15 @@ class Trainer:
         with torch.no_grad():
             return loss.detach(), self._score(out), norm
 
+    @property
+    def probabilities(self) -> bool:
+        """Whether D's outputs are read as probabilities, sigmoid(logit) (the BCE losses)."""
+        return self._probabilities
+
+    def g_loss(self, out: Tensor) -> Tensor:
+        """The current G loss of D's outputs ``out`` on fake samples (a batch mean)."""
+        return self._g_loss(out)
+
     def _score(self, out: Tensor) -> Tensor:
         return torch.sigmoid(out).mean() if self._probabilities else out.mean()
 
