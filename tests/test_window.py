@@ -120,3 +120,40 @@ def test_screenshot_after_n_steps(tmp_path):
     assert done.returncode == 0, done.stderr
     pixels = np.asarray(Image.open(path).convert("L"), dtype=np.float64)
     assert pixels.shape[0] > 500 and pixels.std() > 10
+
+
+def _frame(start: int, n: int, rng) -> dict:
+    """A worker frame of n steps, as the worker builds it (one float64 array per stat)."""
+    from ganstudio.engine.trainer import STAT_FIELDS
+
+    frame = {name: rng.normal(size=n) for name in STAT_FIELDS}
+    frame["step"] = np.arange(start + 1, start + n + 1, dtype=float)
+    frame["kind"] = ["both"] * n
+    return frame
+
+
+def test_a_million_steps_draw_as_a_few_points_per_pixel(qtbot, window):
+    """Every step is kept, but what a redraw hands Qt is bounded by the plot's width, and a
+    one-step spike anywhere in the run still shows."""
+    rng = np.random.default_rng(0)
+    window.history.clear()
+    n = 0
+    for size in (300_000, 400_000, 300_000):
+        frame = _frame(n, size, rng)
+        if n == 300_000:
+            frame["loss_d"][354_321] = 50.0  # a one-step spike at step 654,322
+        window.history.append(frame)
+        n += size
+    window.plots.clear()  # axes follow the new history from scratch
+    window.plots.redraw()
+    assert len(window.history) == 1_000_000
+    curve = window.plots.curves["loss_d"]
+    x, y = curve.getData()
+    width = window.plots.loss_plot.vb.width()
+    assert 0 < len(x) <= 2 * width + 4
+    assert 50.0 in y
+    # zoomed in on the spike: the envelope is rebuilt for the visible steps only
+    window.plots.loss_plot.setXRange(654_000, 655_000, padding=0)
+    qtbot.waitUntil(lambda: curve.getData()[0].min() >= 653_000, timeout=2000)
+    x, y = curve.getData()
+    assert x.max() <= 656_000 and 50.0 in y
