@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from ganstudio.engine import lab, losses
+from ganstudio.engine.config import set_field
 from ganstudio.engine.presets import preset
 from ganstudio.engine.trainer import STAT_FIELDS, Trainer
 
@@ -18,8 +19,7 @@ def tiny_cfg(**changes):
     cfg.fixed_noise_n = 32
     cfg.data.n_points = 800
     for key, value in changes.items():
-        owner, _, attr = key.rpartition(".")
-        setattr(getattr(cfg, owner) if owner else cfg, attr, value)
+        set_field(cfg, key, value)
     return cfg
 
 

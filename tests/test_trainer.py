@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from ganstudio.engine.config import ConfigError
+from ganstudio.engine.config import ConfigError, set_field
 from ganstudio.engine.presets import preset
 from ganstudio.engine.trainer import STAT_FIELDS, Trainer, resolve_device
 
@@ -19,8 +19,7 @@ def small_ring8(**changes):
     cfg.batch_size = 64
     cfg.data.n_points = 2000
     for key, value in changes.items():
-        owner, _, attr = key.rpartition(".")
-        setattr(getattr(cfg, owner) if owner else cfg, attr, value)
+        set_field(cfg, key, value)
     return cfg
 
 

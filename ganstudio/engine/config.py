@@ -141,6 +141,16 @@ def get_field(cfg: RunConfig, key: str) -> Any:
     return getattr(getattr(cfg, owner) if owner else cfg, attr)
 
 
+def set_field(cfg: RunConfig, key: str, value: Any) -> bool:
+    """Set the field behind a dotted key (unchecked: ``validate`` afterwards). True if it changed."""
+    owner, _, attr = key.rpartition(".")
+    target = getattr(cfg, owner) if owner else cfg
+    if getattr(target, attr) == value:
+        return False
+    setattr(target, attr, value)
+    return True
+
+
 # ---------------------------------------------------------------- validation
 
 def _check(errors: list[str], ok: bool, name: str, allowed: str, value: Any) -> None:

@@ -23,7 +23,9 @@ import torch
 from torch import Tensor
 
 from ganstudio.engine import losses
-from ganstudio.engine.config import LIVE_FIELDS, ConfigError, OptimConfig, RunConfig, get_field, validate
+from ganstudio.engine.config import (
+    LIVE_FIELDS, ConfigError, OptimConfig, RunConfig, get_field, set_field, validate,
+)
 from ganstudio.engine.data import Dataset, load_dataset
 from ganstudio.engine.nets import build_discriminator, build_generator
 
@@ -165,13 +167,7 @@ class Trainer:
         if bad:
             raise ConfigError([f"{k} cannot change while training (reset needed)" for k in bad])
         new = self.cfg.copy()
-        changed = []
-        for key, value in changes.items():
-            owner, _, attr = key.rpartition(".")
-            target = getattr(new, owner) if owner else new
-            if getattr(target, attr) != value:
-                setattr(target, attr, value)
-                changed.append(key)
+        changed = [key for key, value in changes.items() if set_field(new, key, value)]
         validate(new)
         self.cfg = new
         _apply_optim_hparams(self.opt_g, new.opt_g)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ganstudio.engine.config import (
     ACTIVATIONS, DATASETS_2D, DEVICES, LOSSES, NET_KINDS, NOISE_KINDS, OPTIMIZERS, RunConfig,
+    set_field,
 )
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
 from ganstudio.ui.spin_boxes import LogSpinBox
@@ -269,8 +270,7 @@ class ControlPanel(QScrollArea):
         cfg.seed = self.seed.value()
         cfg.device = self.device.currentText()
         for key, value in self.live_values().items():
-            owner, _, attr = key.rpartition(".")
-            setattr(getattr(cfg, owner) if owner else cfg, attr, value)
+            set_field(cfg, key, value)
         return cfg
 
 
