@@ -157,3 +157,33 @@ def test_a_million_steps_draw_as_a_few_points_per_pixel(qtbot, window):
     qtbot.waitUntil(lambda: curve.getData()[0].min() >= 653_000, timeout=2000)
     x, y = curve.getData()
     assert x.max() <= 656_000 and 50.0 in y
+
+
+def test_own_points_from_csv_and_a_bad_file_leaves_the_run_untouched(qtbot, window, tmp_path):
+    window.run_bar.run_n_count.setValue(5)
+    window.run_bar.run_n.click()
+    qtbot.waitUntil(lambda: window.step == 5 and window.state == "paused", timeout=10000)
+    trainer = _trainer(window)
+    controls = window.controls
+    assert not controls.path_row.isVisibleTo(controls)  # ring8 reads no file
+
+    bad = tmp_path / "points.csv"
+    bad.write_text("x,y\n0.5,1.0\n0.25,oops\n")
+    controls.dataset.setCurrentText("csv")
+    assert controls.path_row.isVisibleTo(controls)
+    controls.data_path.setText(str(bad))
+    window.request_reset()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=5000)
+    text = window.banner.text()
+    assert "points.csv" in text and "line 3" in text and "oops" in text
+    assert _trainer(window) is trainer and trainer.step_count == 5 and window.step == 5
+
+    good = tmp_path / "ring.csv"
+    angles = np.linspace(0, 2 * np.pi, 200, endpoint=False)
+    good.write_text("x,y\n" + "\n".join(f"{np.cos(a):.5f},{np.sin(a):.5f}" for a in angles) + "\n")
+    controls.data_path.setText(str(good))
+    with qtbot.waitSignal(window.reset_applied, timeout=10000):
+        window.request_reset()
+    new = _trainer(window)
+    assert new is not trainer and new.step_count == 0 and new.dataset.is_2d
+    assert np.allclose(np.hypot(*new.dataset.x.numpy().T), 1.0, atol=1e-4)

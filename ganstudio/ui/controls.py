@@ -11,19 +11,25 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QRegularExpression, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLineEdit, QScrollArea, QSpinBox,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
+    QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ganstudio.engine.config import (
-    ACTIVATIONS, DATASETS_2D, DEVICES, LOSSES, NET_KINDS, NOISE_KINDS, OPTIMIZERS, RunConfig,
-    set_field,
+    ACTIVATIONS, DATASETS_2D, DATASETS_WITH_PATH, DEVICES, LOSSES, NET_KINDS, NOISE_KINDS, OPTIMIZERS,
+    RunConfig, set_field,
 )
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
 from ganstudio.ui.spin_boxes import LogSpinBox
 
 DEBOUNCE_MS = 300
-DATASETS = tuple(d for d in DATASETS_2D if d != "csv") + ("mnist",)
+DATASETS = tuple(d for d in DATASETS_2D if d != "csv") + ("mnist",) + DATASETS_WITH_PATH
+# What the Browse button asks for, per dataset that reads the user's files.
+_FILE_FILTERS = {
+    "csv": "Points (*.csv *.txt);;All files (*)",
+    "idx": "MNIST / Fashion-MNIST images (*-idx3-ubyte *-idx3-ubyte.gz);;All files (*)",
+    "npz": "NumPy arrays (*.npz);;All files (*)",
+}
 _HIDDEN_RE = QRegularExpression(r"^\s*\d{1,4}(\s*,\s*\d{1,4}){0,7}\s*$")
 
 
@@ -151,7 +157,22 @@ class ControlPanel(QScrollArea):
         for i, p in enumerate(PRESETS.values()):
             self.preset.addItem(p.name)
             self.preset.setItemData(i, _summary(p.name), Qt.ItemDataRole.ToolTipRole)
-        self.dataset = _combo(DATASETS, self.tr("What G learns to imitate: 2-D point sets or MNIST digits."))
+        self.dataset = _combo(DATASETS, self.tr("What G learns to imitate: 2-D point sets, the bundled MNIST "
+                                                "digits, or your own points (csv) or images (idx, folder, "
+                                                "npz)."))
+        self.data_path = QLineEdit()
+        self.data_path.setPlaceholderText(self.tr("file or folder to read"))
+        self.data_path.setToolTip(self.tr("Where your data is: a CSV of x,y points, an IDX image file, a "
+                                          "folder of PNG/JPEG images or an .npz array; read on Reset."))
+        self.browse = QPushButton(self.tr("Browse…"))
+        self.browse.setToolTip(self.tr("Pick the file or folder to train on."))
+        self.browse.clicked.connect(self._browse)
+        self.path_row = QWidget()
+        row = QHBoxLayout(self.path_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.data_path, 1)
+        row.addWidget(self.browse)
+        self.dataset.currentTextChanged.connect(self._show_path_row)
 
         self.gen = _NetBox(self.tr("Generator G"), "G")
         self.noise_dim = _spin(1, 1024, self.tr("Length of the random vector z fed to G: more dimensions "
@@ -191,6 +212,8 @@ class ControlPanel(QScrollArea):
         top = QFormLayout()
         top.addRow(self.tr("Preset"), self.preset)
         top.addRow(self.tr("Dataset"), self.dataset)
+        top.addRow(self.tr("Data path"), self.path_row)
+        self._top = top
         column = QVBoxLayout(body)
         column.addLayout(top)
         for box in (self.gen, self.disc, loss_box, self.opt_d, self.opt_g, run_box):
@@ -201,7 +224,7 @@ class ControlPanel(QScrollArea):
         self._live_widgets = (self.loss, self.label_smoothing, self.d_steps,
                               self.opt_d.lr, self.opt_d.beta1, self.opt_d.beta2,
                               self.opt_g.lr, self.opt_g.beta1, self.opt_g.beta2)
-        self._structural_widgets = (self.dataset, self.noise_dim, self.noise, self.batch_size, self.seed,
+        self._structural_widgets = (self.dataset, self.data_path, self.noise_dim, self.noise, self.batch_size, self.seed,
                                     self.device, self.opt_d.kind, self.opt_g.kind,
                                     *self.gen.widgets(), *self.disc.widgets())
         self._debounce = QTimer(self)
@@ -214,6 +237,21 @@ class ControlPanel(QScrollArea):
             _changed_signal(w).connect(self.structural_changed)
         self.preset.currentTextChanged.connect(self._on_preset_changed)
         self.load_config(self._base)
+
+    def _show_path_row(self, name: str) -> None:
+        self._top.setRowVisible(self.path_row, name in DATASETS_WITH_PATH)
+
+    def _browse(self) -> None:
+        kind = self.dataset.currentText()
+        start = self.data_path.text()
+        if kind == "folder":
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder of images"), start)
+        else:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Data file"), start,
+                                                    _FILE_FILTERS.get(kind, "All files (*)"))
+        if chosen:
+            self.data_path.setText(chosen)
+            self.structural_changed.emit()
 
     def _on_preset_changed(self, name: str) -> None:
         self.load_config(preset(name))
@@ -228,6 +266,8 @@ class ControlPanel(QScrollArea):
             _set_combo(self.preset, cfg.name)
             self.preset.setToolTip(_summary(cfg.name))
         _set_combo(self.dataset, cfg.data.name)
+        self.data_path.setText(cfg.data.path)
+        self._show_path_row(cfg.data.name)
         self.gen.load(cfg.gen)
         self.disc.load(cfg.disc)
         self.noise_dim.setValue(cfg.gen.noise_dim)
@@ -256,10 +296,8 @@ class ControlPanel(QScrollArea):
     def config(self) -> RunConfig:
         """The RunConfig the widgets describe (not validated here)."""
         cfg = self._base.copy()
-        name = self.dataset.currentText()
-        if name != cfg.data.name:
-            cfg.data.name = name
-            cfg.data.path = ""
+        cfg.data.name = self.dataset.currentText()
+        cfg.data.path = self.data_path.text().strip() if cfg.data.name in DATASETS_WITH_PATH else ""
         self.gen.store(cfg.gen)
         self.disc.store(cfg.disc)
         cfg.gen.noise_dim = self.noise_dim.value()
