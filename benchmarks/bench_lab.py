@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 import torch
@@ -23,22 +22,9 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ganstudio.engine import lab  # noqa: E402
-from ganstudio.engine.presets import preset  # noqa: E402
-from ganstudio.engine.trainer import Trainer  # noqa: E402
+from timing import WARMUP, times_ms, warm_trainer  # noqa: E402  (benchmarks/timing.py)
 
 GOAL_MS = 20.0
-WARMUP = 3
-
-
-def times_ms(call, reps: int) -> list[float]:
-    for _ in range(WARMUP):
-        call()
-    out = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        call()
-        out.append((time.perf_counter() - t0) * 1e3)
-    return out
 
 
 def main() -> None:
@@ -49,12 +35,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (0: preset's)")
     args = parser.parse_args()
 
-    cfg = preset(args.preset)
-    if args.threads:
-        cfg.threads = args.threads
-    trainer = Trainer(cfg)
-    for _ in range(20):  # past initialisation, with optimizer state
-        trainer.step()
+    trainer = warm_trainer(args.preset, args.threads)
     bounds = trainer.dataset.bounds()
     real, fake = trainer.real_samples(), trainer.samples()
     res = args.resolution

@@ -13,6 +13,8 @@ from ganstudio.engine.config import set_field
 from ganstudio.engine.presets import preset
 from ganstudio.engine.trainer import STAT_FIELDS, Trainer
 
+from training_state import assert_same, snapshot
+
 
 def tiny_cfg(**changes):
     cfg = preset("ring8-tiny")
@@ -40,34 +42,8 @@ def run_lab_calls(trainer):
 
 # ------------------------------------------------------------ training state untouched
 
-def snapshot(trainer):
-    nets = (trainer.G, trainer.D)
-    params = [p for net in nets for p in net.parameters()]
-    return {
-        "state": [copy.deepcopy(net.state_dict()) for net in nets],
-        "grads": [None if p.grad is None else p.grad.clone() for p in params],
-        "requires_grad": [p.requires_grad for p in params],
-        "training": [m.training for net in nets for m in net.modules()],
-        "opt": [copy.deepcopy(opt.state_dict()) for opt in (trainer.opt_g, trainer.opt_d)],
-        "rng": trainer.rng.get_state().clone(),
-        "torch_rng": torch.get_rng_state().clone(),
-        "counters": (trainer.step_count, trainer.d_updates, trainer.g_updates),
-    }
 
 
-def assert_same(a, b, where="state"):
-    if isinstance(a, torch.Tensor):
-        assert isinstance(b, torch.Tensor) and a.dtype == b.dtype and torch.equal(a, b), where
-    elif isinstance(a, dict):
-        assert a.keys() == b.keys(), where
-        for key in a:
-            assert_same(a[key], b[key], f"{where}.{key}")
-    elif isinstance(a, (list, tuple)):
-        assert len(a) == len(b), where
-        for i, (x, y) in enumerate(zip(a, b)):
-            assert_same(x, y, f"{where}[{i}]")
-    else:
-        assert a == b, where
 
 
 # Spectral norm (power iteration), batch norm (running stats) and dropout (global RNG) all change
