@@ -7,7 +7,8 @@ noise batch (ganstudio.engine.modes). The table sits beside the published rows i
     python benchmarks/bench_modes.py [--seconds 60] [--seeds 0 1 2] [--presets ring8 grid25 ring8-collapse]
 
 Goals (issue 5), on every seed: ring8 8/8 modes, >= 95 % high quality, reverse KL <= 0.05; grid25
-25/25, >= 93 %, <= 0.05; ring8-collapse <= 3 modes. The MNIST row needs the bundled classifier,
+25/25, >= 93 %, <= 0.05; ring8-collapse <= 3 modes (and at least one: no sample near any mode is
+not mode collapse, it is no learning). The MNIST row needs the bundled classifier,
 which is not built yet, so it is not measured here.
 """
 
@@ -32,7 +33,8 @@ PUBLISHED = [  # (source, modes, % high quality, reverse KL) on the 2-D ring of 
 GOALS = {  # preset: (check, text)
     "ring8": (lambda r: r.modes == 8 and r.hq_pct >= 95 and r.reverse_kl <= 0.05, "8/8, >= 95 %, KL <= 0.05"),
     "grid25": (lambda r: r.modes == 25 and r.hq_pct >= 93 and r.reverse_kl <= 0.05, "25/25, >= 93 %, KL <= 0.05"),
-    "ring8-collapse": (lambda r: r.modes <= 3, "<= 3 modes"),
+    # Collapse means G's samples sit on a few modes; none near any mode is a failure to train.
+    "ring8-collapse": (lambda r: 1 <= r.modes <= 3, "1 to 3 modes"),
 }
 
 
