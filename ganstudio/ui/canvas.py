@@ -75,6 +75,8 @@ class PathCurve(QGraphicsPathItem):
     pyqtgraph's LegendItem draw a sample of it and toggle it with a click.
     """
 
+    _min_points = 2  # fewer points draw nothing
+
     def __init__(self, pen, view_box: pg.ViewBox):
         super().__init__(view_box)  # a child of the view box: clipped to it, in its pixel coordinates
         pen = pg.mkPen(pen)
@@ -83,8 +85,6 @@ class PathCurve(QGraphicsPathItem):
         self.opts = {"pen": pen}
         self._view_box = view_box
         self._x = self._y = np.empty(0)
-
-    _min_points = 2
 
     def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802 (pyqtgraph's name)
         """The points last given (after decimation), in data coordinates."""
@@ -149,7 +149,6 @@ class ImageTile(QGraphicsPixmapItem):
     def __init__(self):
         super().__init__()
         self.setTransformationMode(Qt.TransformationMode.FastTransformation)
-        self.image: np.ndarray | None = None
 
     def set_image(self, image: np.ndarray) -> None:
         image = np.ascontiguousarray(image, dtype=np.uint8)
@@ -159,5 +158,5 @@ class ImageTile(QGraphicsPixmapItem):
         else:
             image = image.reshape(h, w)
             fmt, line = QImage.Format.Format_Grayscale8, w
-        self.image = image  # QImage below borrows this buffer until the pixmap copies it
+        # The QImage borrows ``image``'s buffer; fromImage copies it before this function returns.
         self.setPixmap(QPixmap.fromImage(QImage(image.data, w, h, line, fmt)))

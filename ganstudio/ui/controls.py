@@ -224,7 +224,8 @@ class ControlPanel(QScrollArea):
         self._live_widgets = (self.loss, self.label_smoothing, self.d_steps,
                               self.opt_d.lr, self.opt_d.beta1, self.opt_d.beta2,
                               self.opt_g.lr, self.opt_g.beta1, self.opt_g.beta2)
-        self._structural_widgets = (self.dataset, self.data_path, self.noise_dim, self.noise, self.batch_size, self.seed,
+        self._structural_widgets = (self.dataset, self.data_path, self.noise_dim, self.noise,
+                                    self.batch_size, self.seed,
                                     self.device, self.opt_d.kind, self.opt_g.kind,
                                     *self.gen.widgets(), *self.disc.widgets())
         self._debounce = QTimer(self)

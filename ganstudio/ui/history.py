@@ -2,8 +2,8 @@
 
 Appending a frame costs a few slice copies whatever the run's length, and the plots read views
 (``column(name)``) without copying, so the GUI thread's work per frame does not grow with history.
-Each plotted column also keeps a MinMaxPyramid for the plots' envelopes, brought up to date when a
-redraw asks for it (10 times a second), not on every frame (30).
+A column that a plot asks about also gets a MinMaxPyramid for its envelope, made on the first request
+and brought up to date only when a redraw asks (5 times a second), not on every frame (20).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from ganstudio.ui.envelope import MinMaxPyramid
 
 SMOOTHED = ("loss_d", "loss_g")  # columns that also keep an exponential moving average
 EMA_ALPHA = 0.02
-PLOTTED = ("loss_d", "loss_g", "d_real", "d_fake", "grad_norm_d", "grad_norm_g", "loss_d_ema", "loss_g_ema")
 
 
 def _dtype(name: str) -> type:
@@ -37,8 +36,7 @@ class History:
         for name in SMOOTHED:
             self._data[name + "_ema"] = np.empty(self._capacity, dtype=np.float32)
         self._ema_last = {name: math.nan for name in SMOOTHED}
-        self._pyramids = {name: MinMaxPyramid() for name in PLOTTED}
-        self._pyramid_n = dict.fromkeys(PLOTTED, 0)  # rows each pyramid has seen
+        self._pyramids: dict[str, tuple[MinMaxPyramid, int]] = {}  # column → (pyramid, rows it has seen)
 
     def __len__(self) -> int:
         return self.n
@@ -47,12 +45,12 @@ class History:
         """A view of the first ``n`` values; valid until the next append."""
         return self._data[name][: self.n]
 
-    def pyramid(self, name: str) -> MinMaxPyramid | None:
-        """Block minima and maxima of a plotted column (None for the others)."""
-        pyramid = self._pyramids.get(name)
-        if pyramid is not None and self._pyramid_n[name] != self.n:
+    def pyramid(self, name: str) -> MinMaxPyramid:
+        """Block minima and maxima of a column, up to date with its last row."""
+        pyramid, seen = self._pyramids.get(name) or (MinMaxPyramid(), 0)
+        if seen != self.n:
             pyramid.update(self.column(name))
-            self._pyramid_n[name] = self.n
+        self._pyramids[name] = (pyramid, self.n)
         return pyramid
 
     def last(self, name: str) -> float:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 from ganstudio.engine import losses
 from ganstudio.ui.canvas import Canvas, PathCurve, cache
 from ganstudio.ui.envelope import envelope
-from ganstudio.ui.history import History
+from ganstudio.ui.history import SMOOTHED, History
 from ganstudio.ui.plot_range import RECENT_STEPS, RangeFollower
 
 D_COLOR = (40, 110, 210)
@@ -144,7 +144,7 @@ class TrainingPlots(QWidget):
     def _keys(self) -> dict[str, str]:
         """History column drawn by each curve: the moving average when smoothing is on."""
         smooth = self.smooth.isChecked()
-        return {name: name + "_ema" if smooth and name in ("loss_d", "loss_g") else name for name in self.curves}
+        return {name: name + "_ema" if smooth and name in SMOOTHED else name for name in self.curves}
 
     def redraw(self) -> None:
         h = self.history
@@ -154,7 +154,8 @@ class TrainingPlots(QWidget):
             fresh_from = min(self._drawn_n, h.n - 1)
             for follower, names in self._groups:
                 columns = [h.column(keys[n]) for n in names]
-                follower.update(h.last("step"), [c[start:] for c in columns], [c[fresh_from:] for c in columns])
+                follower.update(h.last("step"), [c[start:] for c in columns],
+                                [c[fresh_from:] for c in columns])
         self._drawn_n = h.n
         self._draw_curves()
 

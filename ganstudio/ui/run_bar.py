@@ -5,25 +5,28 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 
+def _button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    return button
+
+
 class RunBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.start = QPushButton(self.tr("Start"))
-        self.start.setToolTip(self.tr("Train continuously, or pause (Space)."))
-        self.step_d = QPushButton(self.tr("Step D"))
-        self.step_d.setToolTip(self.tr("One update of the discriminator alone; G stands still."))
-        self.step_g = QPushButton(self.tr("Step G"))
-        self.step_g.setToolTip(self.tr("One update of the generator alone against the current D."))
-        self.step_both = QPushButton(self.tr("Step both"))
-        self.step_both.setToolTip(self.tr("One full training iteration: D, then G (S)."))
+        self.start = _button(self.tr("Start"), self.tr("Train continuously, or pause (Space)."))
+        self.step_d = _button(self.tr("Step D"),
+                              self.tr("One update of the discriminator alone; G stands still."))
+        self.step_g = _button(self.tr("Step G"),
+                              self.tr("One update of the generator alone against the current D."))
+        self.step_both = _button(self.tr("Step both"), self.tr("One full training iteration: D, then G (S)."))
         self.run_n_count = QSpinBox()
         self.run_n_count.setRange(1, 1_000_000)
         self.run_n_count.setValue(100)
         self.run_n_count.setToolTip(self.tr("How many iterations Run N trains before pausing."))
-        self.run_n = QPushButton(self.tr("Run N"))
-        self.run_n.setToolTip(self.tr("Train the given number of iterations, then pause."))
-        self.reset = QPushButton(self.tr("Reset"))
-        self.reset.setToolTip(self.tr("Build fresh networks from the settings on the left (R)."))
+        self.run_n = _button(self.tr("Run N"), self.tr("Train the given number of iterations, then pause."))
+        self.reset = _button(self.tr("Reset"),
+                             self.tr("Build fresh networks from the settings on the left (R)."))
         self.state = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
