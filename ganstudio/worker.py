@@ -22,10 +22,16 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ganstudio.engine.config import ConfigError, RunConfig, get_field
+from ganstudio.engine.lab_frame import Lab
+from ganstudio.engine.phases import Phase
 from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
 
 FRAME_INTERVAL_S = 0.05  # 20 frames/s: twice the window's redraw rate, each frame costs the GUI a slot call
 SAMPLES_INTERVAL_S = 0.125  # with 50 ms frames: every 3rd frame, ~6.7 refreshes a second (PRODUCT.md #3: ≥ 5)
+# While the 2-D lab view shows a computed layer: a lab frame (with fresh samples) every other
+# frame, 40 ms apart plus a step, so the canvas gets ≥ 10 new pictures a second (issue 4).
+LAB_INTERVAL_S = 0.08
+LAB_FRAME_INTERVAL_S = 0.04
 IDLE_POLL_S = 0.25
 
 RUNNING, PAUSED, IDLE = "running", "paused", "idle"
@@ -81,6 +87,8 @@ class TrainingWorker(QObject):
     nonfinite = Signal(str)
     hparams_applied = Signal(int, str)  # step, e.g. "lr_D 2e-4→1e-3"
     reset_done = Signal(object)  # dict: is_2d, shape, real, samples, bounds, config, device
+    lab_ready = Signal(object)  # a lab frame computed while not training (a toggle or a pan)
+    phase = Signal(object)  # slow motion: dict, see _emit_phase
     finished = Signal()
 
     def __init__(self):
@@ -95,6 +103,13 @@ class TrainingWorker(QObject):
         self._rate_step = 0
         self._rate_t = 0.0
         self._steps_per_s = 0.0
+        self.lab: Lab | None = None
+        self._lab_layers: frozenset = frozenset()
+        self._lab_view = None  # what the window shows, kept across resets of the same data
+        self._last_lab_t = 0.0
+        self._frame_interval = FRAME_INTERVAL_S
+        self._slow_delay: float | None = None  # seconds shown per phase; None = full speed
+        self._deferred: list[tuple] = []  # commands that arrived during a slow-motion iteration
 
     # ------------------------------------------------------------ called from any thread
 
@@ -113,6 +128,9 @@ class TrainingWorker(QObject):
         commands = self.commands
         buffer = self._buffer
         while True:
+            while self._deferred:
+                if not self._handle(*self._deferred.pop(0)):
+                    return
             if self._state != RUNNING:
                 try:
                     if not self._handle(*commands.get(timeout=IDLE_POLL_S)):
@@ -125,7 +143,7 @@ class TrainingWorker(QObject):
                     return
             if self._state != RUNNING:
                 continue
-            stats = self._safe_step(self.trainer.step)
+            stats = self._safe_step(self._slow("both") if self._slow_delay else self.trainer.step)
             if stats is None:
                 continue
             buffer.append(stats)
@@ -133,7 +151,7 @@ class TrainingWorker(QObject):
                 self._on_nonfinite(stats)
             elif self._remaining and stats.step >= self._remaining:
                 self._pause()
-            elif time.perf_counter() - self._last_frame_t >= FRAME_INTERVAL_S:
+            elif time.perf_counter() - self._last_frame_t >= self._frame_interval:
                 self._emit_frame()
 
     def _handle(self, command: str, arg) -> bool:
@@ -142,6 +160,12 @@ class TrainingWorker(QObject):
             return False
         if command == "reset":
             self._reset(arg)
+            return True
+        if command in ("lab_layers", "lab_view"):
+            self._set_lab(command, arg)
+            return True
+        if command == "slow":
+            self._slow_delay = float(arg) if arg else None
             return True
         if self.trainer is None:
             self.error.emit(self.tr("No model is loaded yet; press Reset."))
@@ -167,7 +191,10 @@ class TrainingWorker(QObject):
         if self._state == RUNNING:
             self._pause()
         t = self.trainer
-        call = {"step_d": t.step_d, "step_g": t.step_g, "step_both": t.step}[command]
+        if self._slow_delay:
+            call = self._slow({"step_d": "d", "step_g": "g", "step_both": "both"}[command])
+        else:
+            call = {"step_d": t.step_d, "step_g": t.step_g, "step_both": t.step}[command]
         stats = self._safe_step(call)
         if stats is None:
             return
@@ -177,6 +204,64 @@ class TrainingWorker(QObject):
         else:
             self._emit_frame(force_samples=True)
             self._set_state(PAUSED)
+
+    # ------------------------------------------------------------ slow motion
+
+    def _slow(self, kind: str):
+        """A call that plays one training call of ``kind`` phase by phase (Trainer.phases)."""
+        return lambda: self._play_phases(kind)
+
+    def _play_phases(self, kind: str) -> StepStats:
+        """Emit each phase, then hold it for the delay. A pause or stop that arrives meanwhile
+        plays the rest of the call at full speed, so an iteration is never left half done;
+        other commands wait until the call has finished (``_deferred``)."""
+        t = self.trainer
+        total = 1 if kind == "g" else 3 * (t.cfg.d_steps if kind == "both" else 1) + (kind == "both")
+        phases = t.phases(kind)
+        hurry = False
+        while True:
+            try:
+                phase = next(phases)
+            except StopIteration as done:
+                return done.value
+            if not hurry:
+                self._emit_phase(phase, total)
+                hurry = self._hold_phase()
+
+    def _hold_phase(self) -> bool:
+        """Wait out the phase delay while taking commands; True when the rest must hurry."""
+        deadline = time.perf_counter() + (self._slow_delay or 0.0)
+        while (left := deadline - time.perf_counter()) > 0:
+            try:
+                command, arg = self.commands.get(timeout=left)
+            except queue.Empty:
+                break
+            if command in ("lab_layers", "lab_view"):  # harmless between phases: follow the view
+                self._set_lab(command, arg)
+                continue
+            if command == "slow":
+                self._slow_delay = float(arg) if arg else None
+                if not self._slow_delay:
+                    return True
+                deadline = time.perf_counter() + self._slow_delay
+                continue
+            self._deferred.append((command, arg))
+            if command in ("pause", "stop", "reset"):
+                return True
+        return False
+
+    def _emit_phase(self, phase: Phase, total: int) -> None:
+        t = self.trainer
+        info = {
+            "name": phase.name, "index": phase.index, "total": total, "d_round": phase.d_round,
+            "numbers": phase.numbers, "real": phase.real, "fake": phase.fake,
+            "fake_after": phase.fake_after, "step": t.step_count + 1,
+        }
+        if phase.name in ("d_update", "g_update") and self.lab is not None and self.lab.active:
+            info["lab"] = self._lab_frame()
+        if phase.name == "g_update":
+            info["samples"] = t.samples()
+        self.phase.emit(info)
 
     def _safe_step(self, call) -> StepStats | None:
         try:
@@ -209,6 +294,28 @@ class TrainingWorker(QObject):
             "lower it and press Start"
         ).format(name, what, stats.step, net, _short(lr))
 
+    def _set_lab(self, command: str, arg) -> None:
+        if command == "lab_layers":
+            self._lab_layers = frozenset(arg)
+        else:
+            self._lab_view = tuple(arg)
+        if self.lab is None:
+            return
+        try:
+            self.lab.set_layers(self._lab_layers)
+            if self._lab_view is not None:
+                self.lab.set_view(self._lab_view)
+        except ValueError as exc:
+            self.error.emit(str(exc))
+            return
+        self._frame_interval = LAB_FRAME_INTERVAL_S if self.lab.active else FRAME_INTERVAL_S
+        if self._state != RUNNING and self.lab.active:  # paused: show the change at once
+            self.lab_ready.emit(self._lab_frame())
+
+    def _lab_frame(self) -> dict:
+        self._last_lab_t = time.perf_counter()
+        return self.lab.frame()
+
     def _apply_hparams(self, changes: dict) -> None:
         before = {k: get_field(self.trainer.cfg, k) for k in changes}
         try:
@@ -237,6 +344,11 @@ class TrainingWorker(QObject):
         self._steps_per_s = 0.0
         self._set_state(IDLE, force=True)
         dataset = trainer.dataset
+        self.lab = Lab(trainer) if dataset.is_2d and dataset.shape == (2,) else None
+        if self.lab is not None:
+            self._lab_view = None  # the window fits the new data's bounds and reports its view
+            self.lab.set_layers(self._lab_layers)
+        self._frame_interval = LAB_FRAME_INTERVAL_S if self.lab and self.lab.active else FRAME_INTERVAL_S
         self.reset_done.emit({
             "is_2d": dataset.is_2d,
             "shape": dataset.shape,
@@ -245,6 +357,7 @@ class TrainingWorker(QObject):
             "bounds": dataset.bounds() if dataset.is_2d else None,
             "config": trainer.cfg.copy(),
             "device": str(trainer.device),
+            "lab": self._lab_frame() if self.lab is not None and self.lab.active else None,
         })
 
     # ------------------------------------------------------------ signals out
@@ -268,7 +381,11 @@ class TrainingWorker(QObject):
         frame["train_s"] = t.train_s
         frame["lr_d"] = t.cfg.opt_d.lr
         frame["lr_g"] = t.cfg.opt_g.lr
-        if force_samples or now - self._last_samples_t >= SAMPLES_INTERVAL_S:
+        lab = self.lab
+        lab_due = lab is not None and lab.active and (force_samples or now - self._last_lab_t >= LAB_INTERVAL_S)
+        if lab_due:
+            frame["lab"] = self._lab_frame()
+        if force_samples or lab_due or now - self._last_samples_t >= SAMPLES_INTERVAL_S:
             self._last_samples_t = now
             if self._state == RUNNING and now > self._rate_t:
                 self._steps_per_s = (t.step_count - self._rate_step) / (now - self._rate_t)
@@ -324,6 +441,16 @@ class TrainingController(QObject):
 
     def apply_hparams(self, changes: dict) -> None:
         self.worker.send("hparams", dict(changes))
+
+    def set_lab_layers(self, layers) -> None:
+        self.worker.send("lab_layers", frozenset(layers))
+
+    def set_lab_view(self, bounds) -> None:
+        self.worker.send("lab_view", tuple(bounds))
+
+    def set_slow_motion(self, delay_s: float | None) -> None:
+        """Play each training call phase by phase, ``delay_s`` seconds a phase; None: full speed."""
+        self.worker.send("slow", delay_s)
 
     def reset(self, cfg: RunConfig) -> None:
         self.worker.send("reset", cfg.copy())

@@ -340,3 +340,17 @@ def test_npz_not_an_archive(tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(DataError, match="fake.npz"):
         _load("npz", path=str(path))
+
+
+def test_exported_file_reads_back_its_real_points_and_names_a_bad_set(tmp_path):
+    from ganstudio.engine.data import save_real_and_generated
+
+    real = np.array([[0.5, 1.0], [-2.0, 3.25]])
+    fake = np.array([[9.0, 9.0]])
+    path = tmp_path / "both.csv"
+    save_real_and_generated(path, real, fake)
+    assert path.read_text().splitlines() == ["x,y,set", "0.5,1.0,real", "-2.0,3.25,real", "9.0,9.0,generated"]
+    np.testing.assert_array_equal(load_points_csv(path), real)
+    path.write_text("x,y,set\n0,0,real\n1,1,real\n2,2,imagined\n")
+    with pytest.raises(DataError, match=r"line 4: set 'imagined'"):
+        load_points_csv(path)

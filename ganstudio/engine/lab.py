@@ -116,9 +116,14 @@ def generator_gradients(trainer, z) -> tuple[np.ndarray, np.ndarray]:
     return x.detach().float().cpu().numpy(), grad.neg().float().cpu().numpy()
 
 
-def noise_range(trainer) -> float:
+def noise_half_width(noise: str) -> float:
     """Half-width of the noise grid: 2 (±2σ) for standard normal noise, 1 for uniform [-1, 1]."""
-    return 1.0 if trainer.cfg.gen.noise == "uniform" else 2.0
+    return 1.0 if noise == "uniform" else 2.0
+
+
+def noise_range(trainer) -> float:
+    """``noise_half_width`` of the trainer's noise distribution."""
+    return noise_half_width(trainer.cfg.gen.noise)
 
 
 def manifold(trainer, lines: int = 21, points_per_line: int = 41) -> list[np.ndarray]:

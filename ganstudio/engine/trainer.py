@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Generator
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -28,6 +30,9 @@ from ganstudio.engine.config import (
 )
 from ganstudio.engine.data import Dataset, load_dataset
 from ganstudio.engine.nets import build_discriminator, build_generator
+
+if TYPE_CHECKING:
+    from ganstudio.engine.phases import Phase
 
 
 @dataclass
@@ -187,28 +192,37 @@ class Trainer:
         idx = torch.randint(0, len(self._x), (n,), generator=self.rng, device=self.device)
         return self._x[idx]
 
-    def _d_input(self, x: Tensor) -> Tensor:
+    def _input_noise(self, x: Tensor) -> Tensor | None:
+        """Instance noise for D's input ``x``, already scaled, or None when it is off. Drawn from
+        the trainer's stream; the phased step keeps it to re-score the same noisy input later."""
         if self._instance_noise:
-            noise = torch.randn(x.shape, generator=self.rng, device=self.device)
-            return x + self._instance_noise * noise
-        return x
+            return self._instance_noise * torch.randn(x.shape, generator=self.rng, device=self.device)
+        return None
+
+    def _d_input(self, x: Tensor) -> Tensor:
+        noise = self._input_noise(x)
+        return x if noise is None else x + noise
 
     # ------------------------------------------------------------ updates
+    # Each update is cut into pieces (draw the batch, score it, apply the loss) that ``step`` and
+    # the phased step in ``phases.py`` both call, so the two run the very same operations in the
+    # same order and draw the same random numbers.
 
-    def _update_d(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor, Tensor]:
-        """(1) Update D. Returns loss, D(x), D(G(z)) and the gradient norm as 0-d tensors."""
+    def _d_batch(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor]:
+        """D's real batch, the noise z and G(z); G's graph is kept only when the G update that
+        follows will reuse this fake batch."""
         b = self.cfg.batch_size
         real = self._real(b)
         z = self._noise(b)
         if keep_fake:
-            fake = self.G(z)
-            self._fake = fake
-        else:
-            with torch.no_grad():
-                fake = self.G(z)
-        _drop_grads(self._d_params)
-        out_real = self.D(self._d_input(real))
-        out_fake = self.D(self._d_input(fake.detach()))
+            return real, z, self.G(z)
+        with torch.no_grad():
+            return real, z, self.G(z)
+
+    def _d_apply(self, real: Tensor, fake: Tensor, out_real: Tensor,
+                 out_fake: Tensor) -> tuple[Tensor, Tensor]:
+        """D's loss on its outputs, backward and optimizer step (skipped if non-finite), weight
+        clipping for WGAN. Returns the detached loss and D's gradient norm."""
         loss = self._d_loss(out_real, out_fake, self._real_target)
         if self._gp:
             loss = loss + self._gp * losses.gradient_penalty(self.D, real, fake.detach(), self.rng)
@@ -220,20 +234,30 @@ class Trainer:
                 for p in self._d_params:
                     p.clamp_(-self._clip, self._clip)
         self.d_updates += 1
-        with torch.no_grad():
-            return loss.detach(), self._score(out_real), self._score(out_fake), norm
+        return loss.detach(), norm
 
-    def _update_g(self) -> tuple[Tensor, Tensor, Tensor]:
-        """(2) Update G through a frozen D. Returns loss, D(G(z)) and G's gradient norm."""
-        fake = self._fake
-        if fake is None:  # a G step on its own (teaching mode) or the first step after loading
-            fake = self.G(self._noise(self.cfg.batch_size))
-        self._fake = None
+    def _update_d(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+        """(1) Update D. Returns loss, D(x), D(G(z)) and the gradient norm as 0-d tensors."""
+        real, _, fake = self._d_batch(keep_fake)
+        if keep_fake:
+            self._fake = fake
+        _drop_grads(self._d_params)
+        out_real = self.D(self._d_input(real))
+        out_fake = self.D(self._d_input(fake.detach()))
+        loss, norm = self._d_apply(real, fake, out_real, out_fake)
+        with torch.no_grad():
+            return loss, self._score(out_real), self._score(out_fake), norm
+
+    def _g_apply(self, fake: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor | None]:
+        """G's loss through a frozen D, backward and optimizer step (skipped if non-finite).
+        Returns the detached loss, D's raw outputs, G's gradient norm and the instance noise
+        that was added to ``fake`` (None when off)."""
         for p in self._d_params:
             p.requires_grad_(False)
         try:
             _drop_grads(self._g_params)
-            out = self.D(self._d_input(fake))
+            noise = self._input_noise(fake)
+            out = self.D(fake if noise is None else fake + noise)
             loss = self._g_loss(out)
             loss.backward()
         finally:
@@ -242,8 +266,17 @@ class Trainer:
         norm = _grad_norm(self._g_params)
         _step_if_finite(self.opt_g, loss, norm)
         self.g_updates += 1
+        return loss.detach(), out, norm, noise
+
+    def _update_g(self) -> tuple[Tensor, Tensor, Tensor]:
+        """(2) Update G through a frozen D. Returns loss, D(G(z)) and G's gradient norm."""
+        fake = self._fake
+        if fake is None:  # a G step on its own (teaching mode) or the first step after loading
+            fake = self.G(self._noise(self.cfg.batch_size))
+        self._fake = None
+        loss, out, norm, _ = self._g_apply(fake)
         with torch.no_grad():
-            return loss.detach(), self._score(out), norm
+            return loss, self._score(out), norm
 
     @property
     def probabilities(self) -> bool:
@@ -292,6 +325,14 @@ class Trainer:
         loss_g, d_fake_after, gn_g = self._update_g()
         nan = torch.tensor(_NAN, device=self.device)
         return self._finish("g", [nan, loss_g, nan, nan, d_fake_after, nan, gn_g], t0)
+
+    def phases(self, kind: str = "both") -> Generator[Phase, None, StepStats]:
+        """The training call of ``kind`` ("both", "d", "g": step, step_d, step_g) in slow motion:
+        a generator yielding a ``Phase`` after each teaching phase and returning the StepStats.
+        Run to the end it leaves the trainer exactly as the plain call would; see ``phases.py``."""
+        from ganstudio.engine.phases import run_phases  # phases.py builds on this module
+
+        return run_phases(self, kind)
 
     # ------------------------------------------------------------ looking at G
 

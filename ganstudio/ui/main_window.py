@@ -13,15 +13,18 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
 )
 
 from ganstudio.engine.config import ConfigError, RunConfig, validate
+from ganstudio.engine.data import DataError, save_real_and_generated
 from ganstudio.ui.controls import ControlPanel
 from ganstudio.ui.history import History
+from ganstudio.ui.phase_strip import PhaseStrip
 from ganstudio.ui.plots import TrainingPlots
 from ganstudio.ui.run_bar import RunBar
 from ganstudio.ui.samples_view import SamplesView
+from ganstudio.ui.user_files import save_drawing
 from ganstudio.worker import RUNNING, TrainingController
 
 # Samples and the status bar redraw at most every REDRAW_INTERVAL_S, the plots every PLOTS_INTERVAL_S.
@@ -30,6 +33,9 @@ from ganstudio.worker import RUNNING, TrainingController
 # at 10 Hz cost 12 % of the training speed, at 5 Hz 5 %.
 REDRAW_INTERVAL_S = 0.1
 PLOTS_INTERVAL_S = 0.2
+# The 2-D lab view's computed layers arrive every ~85 ms (worker.LAB_INTERVAL_S); drawing them as
+# they come keeps the canvas at ≥ 10 pictures a second (issue 4).
+LAB_REDRAW_INTERVAL_S = 0.075
 
 _BANNER_STYLE = ("background: #c62828; color: white; font-weight: bold; padding: 6px; "
                  "border-radius: 3px;")
@@ -50,7 +56,9 @@ class MainWindow(QMainWindow):
         self.step = 0
         self.needs_reset = False
         self._samples = None
+        self._lab = None
         self.samples_shown = 0  # sample refreshes drawn so far (bench_gui reports the rate)
+        self.lab_shown = 0  # lab frames drawn so far (bench_gui reports the canvas's fps)
 
         self.controls = ControlPanel()
         if cfg is not None:
@@ -67,6 +75,8 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(_BANNER_STYLE)
         self.banner.hide()
+        self.phase_strip = PhaseStrip()
+        self.phase_strip.hide()
         self.plots = TrainingPlots(self.history)
         self.samples = SamplesView()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -80,6 +90,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(4, 4, 4, 4)
         column.addWidget(self.run_bar)
         column.addWidget(self.banner)
+        column.addWidget(self.phase_strip)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -102,6 +113,15 @@ class MainWindow(QMainWindow):
         w.nonfinite.connect(self._on_nonfinite)
         w.hparams_applied.connect(self._on_hparams_applied)
         w.reset_done.connect(self._on_reset_done)
+        w.lab_ready.connect(self._on_lab)
+        w.phase.connect(self._on_phase)
+
+        lab = self.samples.lab
+        lab.layers_changed.connect(self.controller.set_lab_layers)
+        lab.view_changed.connect(self.controller.set_lab_view)
+        lab.drawn_applied.connect(self.train_on_points)
+        lab.export_requested.connect(self._ask_export)
+        self.controller.set_lab_layers(lab.layers())
 
         bar = self.run_bar
         bar.start.clicked.connect(self.toggle_running)
@@ -110,6 +130,8 @@ class MainWindow(QMainWindow):
         bar.step_both.clicked.connect(self.controller.step_both)
         bar.run_n.clicked.connect(lambda: self.controller.run_n(bar.run_n_count.value()))
         bar.reset.clicked.connect(self.request_reset)
+        bar.slow.toggled.connect(self._on_slow_changed)
+        bar.slow_delay.valueChanged.connect(self._on_slow_changed)
         for key, slot in ((Qt.Key.Key_Space, self.toggle_running), (Qt.Key.Key_S, self.controller.step_both),
                           (Qt.Key.Key_R, self.request_reset)):
             QShortcut(QKeySequence(key), self, activated=slot)
@@ -154,6 +176,14 @@ class MainWindow(QMainWindow):
                     "{0} steps trained so far. Reset now?").format(self.step))
         return answer == QMessageBox.StandardButton.Yes
 
+    def _on_slow_changed(self) -> None:
+        bar = self.run_bar
+        on = bar.slow.isChecked()
+        self.controller.set_slow_motion(bar.slow_delay.value() if on else None)
+        self.phase_strip.setVisible(on)
+        if not on:
+            self.samples.lab.clear_phase()
+
     def _on_live_changed(self, changes: dict) -> None:
         self.controller.apply_hparams(changes)
 
@@ -172,10 +202,31 @@ class MainWindow(QMainWindow):
         if "samples" in frame:
             self._samples = frame["samples"]
             self._rate = frame["steps_per_s"]
-        if not self._redraw_timer.isActive():
-            wait_s = REDRAW_INTERVAL_S - (time.perf_counter() - self._last_redraw_t)
-            self._redraw_timer.start(max(0, int(wait_s * 1000)))
+        if "lab" in frame:
+            self._lab = frame["lab"]
+        self._schedule_redraw()
         self.frame_applied.emit(self.step)
+
+    def _on_lab(self, lab: dict) -> None:
+        self._lab = lab
+        self._schedule_redraw()
+
+    def _on_phase(self, phase: dict) -> None:
+        """Slow motion: caption, highlights and the changed pictures are shown at once (a phase
+        is on screen for a second or more, so there is nothing to coalesce)."""
+        self.phase_strip.show_phase(phase)
+        if "samples" in phase:
+            self.samples.set_samples(phase["samples"])
+        if self.samples.is_2d:
+            if "lab" in phase:
+                self.samples.lab.set_lab(phase["lab"])
+            self.samples.lab.show_phase(phase)
+
+    def _schedule_redraw(self) -> None:
+        if not self._redraw_timer.isActive():
+            interval = LAB_REDRAW_INTERVAL_S if self._lab is not None else REDRAW_INTERVAL_S
+            wait_s = interval - (time.perf_counter() - self._last_redraw_t)
+            self._redraw_timer.start(max(0, int(wait_s * 1000)))
 
     def redraw(self) -> None:
         self._redraw_timer.stop()
@@ -189,6 +240,11 @@ class MainWindow(QMainWindow):
             self.samples.set_samples(self._samples)
             self._samples = None
             self.samples_shown += 1
+        if self._lab is not None:
+            if self.samples.is_2d:
+                self.samples.lab.set_lab(self._lab)
+                self.lab_shown += 1
+            self._lab = None
         self._update_status(getattr(self, "_rate", 0.0), getattr(self, "_train_s", 0.0))
 
     def _update_status(self, rate: float, train_s: float) -> None:
@@ -214,8 +270,11 @@ class MainWindow(QMainWindow):
         self.plots.clear()
         self.plots.set_loss_kind(cfg.loss.kind)
         self.samples.set_dataset(info)
+        if info.get("lab"):
+            self.samples.lab.set_lab(info["lab"])
         self.step = 0
         self._samples = None
+        self._lab = None
         self._rate, self._train_s = 0.0, 0.0
         self._lr = (cfg.opt_d.lr, cfg.opt_g.lr)
         self.needs_reset = False
@@ -240,6 +299,42 @@ class MainWindow(QMainWindow):
         self.banner.setText(message)
         self.banner.show()
         self.statusBar().showMessage(message, 10000)
+
+    # ------------------------------------------------------------ the 2-D lab view's files
+
+    def train_on_points(self, points) -> None:
+        """Save drawn points as a CSV (kept, never overwritten) and reset training on that file."""
+        try:
+            path = save_drawing(points)
+        except (OSError, DataError) as exc:
+            self._show_banner(self.tr("Cannot save the drawing: {0}").format(exc))
+            return
+        self.controls.dataset.setCurrentText("csv")
+        self.controls.data_path.setText(str(path))
+        self.statusBar().showMessage(self.tr("Drawing saved to {0}").format(path), 10000)
+        self.request_reset()
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export real and generated points"),
+                                              "points.csv", self.tr("CSV files (*.csv)"))
+        if path:
+            self.export_points(path)
+
+    def export_points(self, path) -> bool:
+        """Write the real and generated points now on screen to ``path`` (x, y, set)."""
+        lab = self.samples.lab
+        if not self.samples.is_2d or not len(lab.real):
+            self._show_banner(self.tr("Export needs a 2-D dataset: these samples are images."))
+            return False
+        try:
+            save_real_and_generated(path, lab.real, lab.fake)
+        except (OSError, DataError) as exc:
+            self._show_banner(self.tr("Cannot export the points: {0}").format(exc))
+            return False
+        self.statusBar().showMessage(
+            self.tr("Wrote {0} real and {1} generated points to {2}").format(len(lab.real), len(lab.fake), path),
+            10000)
+        return True
 
     # ------------------------------------------------------------ shutdown
 

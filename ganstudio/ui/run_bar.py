@@ -1,8 +1,8 @@
-"""The row of run buttons: Start/Pause, Step D, Step G, Step both, Run N, Reset."""
+"""The row of run buttons: Start/Pause, Step D, Step G, Step both, Run N, Reset, slow motion."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 
 def _button(text: str, tip: str) -> QPushButton:
@@ -27,11 +27,20 @@ class RunBar(QWidget):
         self.run_n = _button(self.tr("Run N"), self.tr("Train the given number of iterations, then pause."))
         self.reset = _button(self.tr("Reset"),
                              self.tr("Build fresh networks from the settings on the left (R)."))
+        self.slow = QCheckBox(self.tr("Slow motion"))
+        self.slow.setToolTip(self.tr("Play each training iteration phase by phase — D sees real data, D sees "
+                                     "fake data, D updates, G updates — with an explanation of each."))
+        self.slow_delay = QDoubleSpinBox()
+        self.slow_delay.setRange(0.1, 10.0)
+        self.slow_delay.setSingleStep(0.25)
+        self.slow_delay.setValue(1.5)
+        self.slow_delay.setSuffix(self.tr(" s/phase"))
+        self.slow_delay.setToolTip(self.tr("How long each phase stays on screen in slow motion."))
         self.state = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         for w in (self.start, self.step_d, self.step_g, self.step_both, self.run_n_count, self.run_n,
-                  self.reset):
+                  self.reset, self.slow, self.slow_delay):
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(self.state)

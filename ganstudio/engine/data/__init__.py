@@ -9,10 +9,12 @@ from __future__ import annotations
 from ganstudio.engine.config import DATASETS_2D, DATASETS_IMAGE, DataConfig
 from ganstudio.engine.data.dataset import DataError, Dataset
 from ganstudio.engine.data.images import load_images
-from ganstudio.engine.data.toy2d import from_points, load_points_csv, make_2d, save_points_csv
+from ganstudio.engine.data.toy2d import (
+    from_points, load_points_csv, make_2d, save_points_csv, save_real_and_generated,
+)
 
 __all__ = ["DataError", "Dataset", "load_dataset", "from_points", "load_points_csv",
-           "save_points_csv"]
+           "save_points_csv", "save_real_and_generated"]
 
 
 def load_dataset(cfg: DataConfig, seed: int) -> Dataset:

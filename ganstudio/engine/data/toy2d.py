@@ -156,13 +156,23 @@ def _parse_row(line: str, sep: str | None) -> tuple[list[float] | None, str]:
     return values, ""
 
 
+REAL_SET, SKIPPED_SETS = "real", ("generated", "fake")
+
+
+def _split_set(line: str, sep: str | None) -> tuple[str, str]:
+    """A row of a labelled file, "x,y,set" → ("x,y", set) with the set name lower-cased."""
+    head, _, label = line.rstrip(sep).rpartition(sep) if sep else line.rpartition(" ")
+    return head, label.strip().lower()
+
+
 def load_points_csv(path: str | Path) -> np.ndarray:
     """(N, 2) float64 points from a text file of x, y rows.
 
     Separators: comma, semicolon (then decimal commas are allowed), tab or spaces, detected once
     per file. An optional header is a first row that is not numbers; blank lines and ``#`` lines
-    are ignored. Every bad row is reported by its 1-based line number, so the file can be fixed
-    in one pass.
+    are ignored. A file whose header names a third column ``set`` (what "Export points" writes:
+    x, y, real|generated) gives its real rows and skips the generated ones. Every bad row is
+    reported by its 1-based line number, so the file can be fixed in one pass.
     """
     path = Path(path).expanduser()
     try:
@@ -178,14 +188,24 @@ def load_points_csv(path: str | Path) -> np.ndarray:
     points: list[list[float]] = []
     bad: list[str] = []
     first = True
+    labelled = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if labelled:
+            line, label = _split_set(line, sep)
+            if label in SKIPPED_SETS:
+                continue
+            if label != REAL_SET:
+                bad.append(f"line {number}: set {label!r} is neither real nor generated")
+                continue
         values, problem = _parse_row(line, sep)
         if values is not None:
             points.append(values)
-        elif not (first and problem.startswith(NOT_NUMBERS)):  # a non-numeric first row: header
+        elif first and problem.startswith(NOT_NUMBERS):  # a non-numeric first row: header
+            labelled = _split_set(line, sep)[1] == "set"
+        else:
             bad.append(f"line {number}: {problem}")
         first = False
 
@@ -200,11 +220,26 @@ def load_points_csv(path: str | Path) -> np.ndarray:
     return np.array(points, dtype=np.float64)
 
 
-def save_points_csv(path: str | Path, points, header: tuple[str, str] | None = ("x", "y")) -> None:
-    """Write (N, 2) points as comma-separated text that ``load_points_csv`` reads back exactly."""
+def save_points_csv(path: str | Path, points, header: tuple[str, str] | None = ("x", "y"),
+                    sets: list[str] | None = None) -> None:
+    """Write (N, 2) points as comma-separated text that ``load_points_csv`` reads back exactly.
+    With ``sets`` (one name per point, "real" or "generated") a third column ``set`` is written."""
     p = np.asarray(points, dtype=np.float64)
     if p.ndim != 2 or p.shape[1] != 2:
         raise DataError(f"points must be an (N, 2) array (got shape {p.shape})")
+    if sets is not None and len(sets) != len(p):
+        raise DataError(f"{len(sets)} set names for {len(p)} points")
+    rows = [f"{x!r},{y!r}" for x, y in p.tolist()]
+    if sets is not None:
+        rows = [f"{row},{name}" for row, name in zip(rows, sets)]
+        header = (*(header or ("x", "y")), "set")
     lines = [",".join(header)] if header else []
-    lines.extend(f"{x!r},{y!r}" for x, y in p.tolist())
+    lines.extend(rows)
     atomic_write_text(Path(path).expanduser(), "\n".join(lines) + "\n")
+
+
+def save_real_and_generated(path: str | Path, real, generated) -> None:
+    """One CSV of both point sets, column ``set`` = real | generated (the lab view's export)."""
+    real, generated = np.asarray(real, dtype=np.float64), np.asarray(generated, dtype=np.float64)
+    save_points_csv(path, np.concatenate([real.reshape(-1, 2), generated.reshape(-1, 2)]),
+                    sets=[REAL_SET] * len(real) + [SKIPPED_SETS[0]] * len(generated))
