@@ -312,9 +312,9 @@ class TrainingWorker(QObject):
         if self._state != RUNNING and self.lab.active:  # paused: show the change at once
             self.lab_ready.emit(self._lab_frame())
 
-    def _lab_frame(self) -> dict:
+    def _lab_frame(self, divergence: bool = False) -> dict:
         self._last_lab_t = time.perf_counter()
-        return self.lab.frame()
+        return self.lab.frame(divergence)
 
     def _apply_hparams(self, changes: dict) -> None:
         before = {k: get_field(self.trainer.cfg, k) for k in changes}
@@ -384,7 +384,7 @@ class TrainingWorker(QObject):
         lab = self.lab
         lab_due = lab is not None and lab.active and (force_samples or now - self._last_lab_t >= LAB_INTERVAL_S)
         if lab_due:
-            frame["lab"] = self._lab_frame()
+            frame["lab"] = self._lab_frame(divergence=force_samples)
         if force_samples or lab_due or now - self._last_samples_t >= SAMPLES_INTERVAL_S:
             self._last_samples_t = now
             if self._state == RUNNING and now > self._rate_t:

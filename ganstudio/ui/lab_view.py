@@ -29,6 +29,24 @@ MIN_DRAWN_POINTS = 20
 BRUSH_DENSITY = 6  # points per brush radius travelled
 VIEW_REPORT_MS = 60  # a pan sends at most one view change per this many ms
 DIVERGENCE_MAX_POINTS = 4000  # longer meter histories are thinned to about this many points
+# The meter's axes grow in steps (×1.25 in x, 1-2-5 in y) so they repaint a few times a minute, not
+# with every frame: an axis repaint is Python work the training thread waits for.
+_GROWTH = 1.25
+
+
+def _sticky_limit(value: float, current: float) -> float:
+    """The axis limit to show ``value``: the current one while it fits, else the next step up."""
+    if value <= current:
+        return current
+    return float(_GROWTH ** np.ceil(np.log(max(value, 1.0)) / np.log(_GROWTH)))
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is ≥ value (KL's y range)."""
+    if not np.isfinite(value) or value <= 0.1:
+        return 0.1
+    base = 10.0 ** np.floor(np.log10(value))
+    return float(next(m * base for m in (1, 2, 5, 10) if m * base >= value))
 
 
 def heat_colors(values: np.ndarray, probabilities: bool, level: float) -> tuple[np.ndarray, tuple]:
@@ -125,6 +143,7 @@ class LabView(QWidget):
         self._div_steps: list[float] = []
         self._div_kl: list[float] = []
         self._div_js: list[float] = []
+        self._div_x1 = self._div_kl1 = 0.0
         self._data_bounds = (-1.0, 1.0, -1.0, 1.0)
         self.real: np.ndarray = np.empty((0, 2), dtype=np.float32)
         self.fake: np.ndarray = np.empty((0, 2), dtype=np.float32)
@@ -308,6 +327,7 @@ class LabView(QWidget):
         r = 1.15 * float(np.nanmax(np.abs(grid)))
         self.noise_plot.setRange(xRange=(-r, r), yRange=(-r, r), padding=0)
         self._div_steps, self._div_kl, self._div_js = [], [], []
+        self._div_x1, self._div_kl1 = 0.0, 0.0
         for curve in (self.js_curve, self.kl_curve, self.arrows, self.manifold, self.contour, self.moves,
                       self.real_highlight, self.fake_highlight, self.noise_points):
             curve.set_points([], [])
@@ -356,9 +376,12 @@ class LabView(QWidget):
         stride = max(1, len(steps) // DIVERGENCE_MAX_POINTS)
         if stride > 1:
             steps, kl, js = steps[::stride], kl[::stride], js[::stride]
-        x1 = max(float(steps[-1]), 1.0)
-        self.js_plot.setRange(xRange=(0, x1), yRange=(0, 1), padding=0.02)
-        self.kl_plot.setRange(yRange=(0, max(float(np.nanmax(kl)), 0.1)), padding=0.05)
+        x1 = _sticky_limit(float(steps[-1]), self._div_x1)
+        y1 = max(_nice_ceiling(float(np.nanmax(kl))), self._div_kl1)
+        if (x1, y1) != (self._div_x1, self._div_kl1):
+            self._div_x1, self._div_kl1 = x1, y1
+            self.js_plot.setRange(xRange=(0, x1), yRange=(0, 1), padding=0.02)
+            self.kl_plot.setRange(yRange=(0, y1), padding=0.02)
         self.js_curve.set_points(steps, js)
         self.kl_curve.set_points(steps, kl)
 
