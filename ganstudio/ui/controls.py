@@ -20,6 +20,7 @@ from ganstudio.engine.config import (
     RunConfig, set_field,
 )
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
+from ganstudio.ui.remedies_box import RemediesBox
 from ganstudio.ui.spin_boxes import LogSpinBox
 
 DEBOUNCE_MS = 300
@@ -194,6 +195,8 @@ class ControlPanel(QScrollArea):
         form.addRow(self.tr("Label smoothing"), self.label_smoothing)
         form.addRow(self.tr("D steps per G step"), self.d_steps)
 
+        self.remedies = RemediesBox(self.loss, self.label_smoothing)
+
         self.opt_d = _OptimBox(self.tr("Optimizer of D"), "D")
         self.opt_g = _OptimBox(self.tr("Optimizer of G"), "G")
 
@@ -216,18 +219,20 @@ class ControlPanel(QScrollArea):
         self._top = top
         column = QVBoxLayout(body)
         column.addLayout(top)
-        for box in (self.gen, self.disc, loss_box, self.opt_d, self.opt_g, run_box):
+        for box in (self.gen, self.disc, loss_box, self.remedies, self.opt_d, self.opt_g, run_box):
             column.addWidget(box)
         column.addStretch(1)
         self.setWidget(body)
 
         self._live_widgets = (self.loss, self.label_smoothing, self.d_steps,
                               self.opt_d.lr, self.opt_d.beta1, self.opt_d.beta2,
-                              self.opt_g.lr, self.opt_g.beta1, self.opt_g.beta2)
+                              self.opt_g.lr, self.opt_g.beta1, self.opt_g.beta2,
+                              *self.remedies.live_widgets())
         self._structural_widgets = (self.dataset, self.data_path, self.noise_dim, self.noise,
                                     self.batch_size, self.seed,
                                     self.device, self.opt_d.kind, self.opt_g.kind,
-                                    *self.gen.widgets(), *self.disc.widgets())
+                                    *self.gen.widgets(), *self.disc.widgets(),
+                                    *self.remedies.structural_widgets())
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -281,6 +286,7 @@ class ControlPanel(QScrollArea):
         self.batch_size.setValue(cfg.batch_size)
         self.seed.setValue(cfg.seed)
         _set_combo(self.device, cfg.device)
+        self.remedies.load(cfg)
         del blockers
 
     def live_values(self) -> dict:
@@ -292,6 +298,7 @@ class ControlPanel(QScrollArea):
             "opt_d.beta2": self.opt_d.beta2.value(),
             "opt_g.lr": self.opt_g.lr.value(), "opt_g.beta1": self.opt_g.beta1.value(),
             "opt_g.beta2": self.opt_g.beta2.value(),
+            **self.remedies.live_values(),
         }
 
     def config(self) -> RunConfig:
@@ -308,6 +315,7 @@ class ControlPanel(QScrollArea):
         cfg.batch_size = self.batch_size.value()
         cfg.seed = self.seed.value()
         cfg.device = self.device.currentText()
+        self.remedies.store(cfg)
         for key, value in self.live_values().items():
             set_field(cfg, key, value)
         return cfg
