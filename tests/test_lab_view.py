@@ -207,3 +207,26 @@ def test_pause_during_slow_motion_finishes_the_iteration(qtbot, window):
     bar.slow.setChecked(False)
     assert not window.phase_strip.isVisible()
     assert len(window.samples.lab.real_highlight.getData()[0]) == 0
+
+
+def test_collapse_meter_follows_the_run_and_the_alarm_marks_every_plot(qtbot, window):
+    from ganstudio.engine.meter import AlarmEvent
+
+    meter = window.meter
+    assert meter.isVisible() and meter.kind == "modes" and meter.n_modes == 8
+    _run(qtbot, window, 30)
+    qtbot.waitUntil(lambda: len(meter.history()[0]) >= 1, timeout=5000)
+    window.redraw()
+    steps, covered, kl = meter.history()
+    assert steps[-1] == 30 and 0 <= covered[-1] <= 8
+    assert len(meter.bars.heights) == 8
+    markers = len(window.plots._markers)
+    window._on_alarm(AlarmEvent(step=30, started=True, covered=2, n_modes=8, kl=1.39))
+    assert window.alarm.isVisible() and "2 of 8 modes" in window.alarm.text()
+    assert "remedies" in window.alarm.text()
+    assert len(window.plots._markers) == markers + 3 and meter.alarm_steps == [30]
+    window._on_alarm(AlarmEvent(step=40, started=False, covered=8, n_modes=8, kl=0.02))
+    assert "Recovered" in window.alarm.text()
+    with qtbot.waitSignal(window.reset_applied, timeout=20000):
+        window.request_reset()
+    assert not window.alarm.isVisible() and meter.alarm_steps == []

@@ -156,13 +156,13 @@ class LabView(QWidget):
             ("real", self.tr("Real"), self.tr("The training data (blue)."), True),
             ("fake", self.tr("Generated"), self.tr("G's output for a fixed noise batch (orange): each dot "
                                                    "is the same z every frame, so it can be followed."), True),
-            ("heatmap", self.tr("D heatmap"), self.tr("D's verdict everywhere: blue where it says real, "
+            ("heatmap", self.tr("Heatmap"), self.tr("D's verdict everywhere: blue where it says real, "
                                                       "orange where it says generated; the line is 0.5."), True),
-            ("arrows", self.tr("G gradients"), self.tr("Where G's loss pushes each generated point: the "
+            ("arrows", self.tr("Gradients"), self.tr("Where G's loss pushes each generated point: the "
                                                        "direction the next G update tries to move it."), False),
             ("manifold", self.tr("Manifold"), self.tr("A grid in noise space bent by G: how G stretches "
                                                       "and folds the noise to make its points."), False),
-            ("noise", self.tr("Noise space"), self.tr("The fixed noise batch and its grid, before G."), False),
+            ("noise", self.tr("Noise"), self.tr("The fixed noise batch and its grid, before G."), False),
             ("divergence", self.tr("KL / JS"), self.tr("Divergence between the real and generated "
                                                        "histograms over the steps: 0 when they match."), True),
         ):

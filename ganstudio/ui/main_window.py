@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from ganstudio.engine.config import ConfigError, RunConfig, validate
 from ganstudio.engine.data import DataError, save_real_and_generated
+from ganstudio.engine.meter import AlarmEvent
+from ganstudio.ui.collapse_meter import ALARM_COLOR, RECOVER_COLOR, CollapseMeter
 from ganstudio.ui.controls import ControlPanel
 from ganstudio.ui.history import History
 from ganstudio.ui.phase_strip import PhaseStrip
@@ -39,6 +41,8 @@ LAB_REDRAW_INTERVAL_S = 0.075
 
 _BANNER_STYLE = ("background: #c62828; color: white; font-weight: bold; padding: 6px; "
                  "border-radius: 3px;")
+_ALARM_STYLE = ("background: #ffb300; color: black; font-weight: bold; padding: 6px; "
+                "border-radius: 3px;")
 
 
 class MainWindow(QMainWindow):
@@ -77,19 +81,31 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.phase_strip = PhaseStrip()
         self.phase_strip.hide()
+        self.alarm = QLabel()  # the collapse alarm: amber, not the red of an error
+        self.alarm.setWordWrap(True)
+        self.alarm.setStyleSheet(_ALARM_STYLE)
+        self.alarm.hide()
         self.plots = TrainingPlots(self.history)
+        self.meter = CollapseMeter()
+        self.meter.setFixedHeight(210)
         self.samples = SamplesView()
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.plots, 1)
+        left_column.addWidget(self.meter)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.plots)
+        splitter.addWidget(left)
         splitter.addWidget(self.samples)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([620, 440])
+        splitter.setSizes([520, 560])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 4)
         column.addWidget(self.run_bar)
         column.addWidget(self.banner)
+        column.addWidget(self.alarm)
         column.addWidget(self.phase_strip)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -204,6 +220,10 @@ class MainWindow(QMainWindow):
             self._rate = frame["steps_per_s"]
         if "lab" in frame:
             self._lab = frame["lab"]
+        if "meter" in frame:
+            self.meter.add(frame["meter"])
+        if "alarm" in frame:
+            self._on_alarm(frame["alarm"])
         self._schedule_redraw()
         self.frame_applied.emit(self.step)
 
@@ -234,6 +254,7 @@ class MainWindow(QMainWindow):
         if now - self._last_plots_t >= PLOTS_INTERVAL_S - 0.01 or self.state != RUNNING:
             self._last_plots_t = now
             self.plots.redraw()
+            self.meter.redraw()
         elif not self._redraw_timer.isActive():  # the plots' turn comes at the next redraw
             self._redraw_timer.start(int(REDRAW_INTERVAL_S * 1000))
         if self._samples is not None:
@@ -270,6 +291,9 @@ class MainWindow(QMainWindow):
         self.plots.clear()
         self.plots.set_loss_kind(cfg.loss.kind)
         self.samples.set_dataset(info)
+        meter = info.get("meter")
+        self.meter.set_kind(meter and meter["kind"], meter["n_modes"] if meter else 0)
+        self.alarm.hide()
         if info.get("lab"):
             self.samples.lab.set_lab(info["lab"])
         self.step = 0
@@ -288,6 +312,26 @@ class MainWindow(QMainWindow):
         self.plots.add_marker(step, description)
         self.plots.set_loss_kind(self.controls.loss.currentText())
         self.statusBar().showMessage(self.tr("Applied at step {0}: {1}").format(step, description), 5000)
+
+    def _on_alarm(self, event: AlarmEvent) -> None:
+        """Collapse began (or ended): say what it means and what to try, and mark every plot."""
+        unit = self.tr("classes") if self.meter.kind == "classes" else self.tr("modes")
+        if event.started:
+            text = self.tr(
+                "Mode collapse at step {0}: G covers only {1} of {2} {3} (KL to uniform {4:.2f} ≥ ln 2) — "
+                "it makes the same few outputs whatever the noise. Try minibatch discrimination or "
+                "packing, spectral norm or WGAN-GP (Mode-collapse remedies), a lower G learning rate, "
+                "or more D steps per G step.").format(event.step, event.covered, event.n_modes, unit, event.kl)
+            label = self.tr("collapse")
+        else:
+            text = self.tr("Recovered at step {0}: G covers {1} of {2} {3} again (KL {4:.2f}).").format(
+                event.step, event.covered, event.n_modes, unit, event.kl)
+            label = self.tr("recovered")
+        self.alarm.setText(text)
+        self.alarm.setVisible(True)
+        self.plots.add_marker(event.step, label, color=ALARM_COLOR if event.started else RECOVER_COLOR)
+        self.meter.mark_alarm(event.step, label)
+        self.statusBar().showMessage(text, 10000)
 
     def _on_nonfinite(self, message: str) -> None:
         self._show_banner(message)

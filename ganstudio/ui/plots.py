@@ -173,13 +173,14 @@ class TrainingPlots(QWidget):
                            (self.ref_half, self.health_plot)):
             line.span(plot.vb.viewRange()[0])
 
-    def add_marker(self, step: int, text: str) -> None:
-        """A thin vertical line with a short label where a hyper-parameter changed."""
+    def add_marker(self, step: int, text: str, color=MARK_COLOR) -> None:
+        """A thin vertical line with a short label: a hyper-parameter changed, or the collapse
+        alarm fired."""
         for i, plot in enumerate((self.loss_plot, self.health_plot, self.grad_plot)):
             line = pg.InfiniteLine(
-                pos=step, angle=90, pen=_pen(MARK_COLOR, Qt.PenStyle.SolidLine, 1),
+                pos=step, angle=90, pen=_pen(color, Qt.PenStyle.SolidLine, 1),
                 label=text if i == 0 else None,
-                labelOpts={"position": 0.92, "color": MARK_COLOR, "fill": (255, 255, 255, 200)})
+                labelOpts={"position": 0.92, "color": color, "fill": (255, 255, 255, 200)})
             plot.addItem(line, ignoreBounds=True)
             cache(line)
             self._markers.append((plot, line))

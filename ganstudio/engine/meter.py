@@ -1,0 +1,145 @@
+"""The mode-collapse meter: coverage numbers for the run's data, and the alarm that reads them.
+
+``Meter(trainer)`` picks what can be measured: the 2-D mode metrics for a mixture with known means
+(ring8, grid25, gauss2, blobs3; engine/modes.py) or the image metrics for MNIST (the bundled
+classifier; engine/image_metrics.py). ``Meter.evaluate()`` returns one row of plain numbers, named
+as the metrics.csv columns, and feeds ``CollapseDetector``, which the window, the headless
+progress bar and metrics.csv all read, so the three agree on when the alarm fired.
+
+Why the alarm reads reverse KL against ln 2: for K modes and a G whose mass sits evenly on k of
+them, KL(p ‖ uniform) = ln(K / k), so KL ≥ ln 2 says G behaves as if it covered half the modes or
+fewer (the effective number of modes K·e^(−KL) ≤ K/2). A healthy ring8 run sits below 0.05 and
+PacGAN reports 0.45 for a plain GAN that still covers 6.3 of 8 modes; total collapse is ln K. The
+same holds for MNIST's classes with K = 10. "Falling" coverage is read too: losing a quarter of
+the modes captured so far (at least two) raises it even when the rest stay balanced.
+
+Judging needs samples worth judging. Early in a 2-D run G's points sit between the modes (high
+quality 0 %, every mode empty): that is not collapse but not-yet-learned, so a 2-D reading counts
+only when at least ``MIN_HQ_PCT`` of the samples land near a mode. For images the classifier must
+be confident on average (``MIN_CONFIDENCE``), else it is labelling noise. A state change needs
+``PATIENCE`` readings in a row, so one noisy evaluation neither raises nor clears it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ganstudio.engine import modes
+
+KL_ALARM = math.log(2.0)  # effective modes ≤ K/2, see the module docstring
+KL_CLEAR = 0.5 * KL_ALARM
+PATIENCE = 3
+MIN_HQ_PCT = 30.0
+MIN_CONFIDENCE = 0.7
+FALL_FRACTION = 0.25
+
+MODE_FIELDS = ("modes", "hq_pct", "reverse_kl")
+CLASS_FIELDS = ("classes", "class_kl", "fd", "diversity", "coverage")
+METER_FIELDS = (*MODE_FIELDS, *CLASS_FIELDS, "collapse")
+
+
+@dataclass
+class AlarmEvent:
+    step: int
+    started: bool  # True: collapse began; False: the run recovered
+    covered: int
+    n_modes: int
+    kl: float
+
+
+class CollapseDetector:
+    """Alarm state from a stream of (covered, KL) readings; see the module docstring for the rule."""
+
+    def __init__(self, n_modes: int, patience: int = PATIENCE):
+        self.n_modes = n_modes
+        self.patience = patience
+        self.active = False
+        self.best = 0
+        self._streak = 0
+
+    def _collapsed(self, covered: int, kl: float) -> bool:
+        fell = self.best - covered >= max(2, math.ceil(FALL_FRACTION * self.best))
+        return (math.isfinite(kl) and kl >= KL_ALARM) or fell
+
+    def _healthy(self, covered: int, kl: float) -> bool:
+        return math.isfinite(kl) and kl < KL_CLEAR and covered >= self.best - 1
+
+    def update(self, step: int, covered: int, kl: float, judged: bool) -> AlarmEvent | None:
+        """One reading; an AlarmEvent when the state changes, else None."""
+        if not judged:
+            self._streak = 0
+            return None
+        self.best = max(self.best, covered)
+        flips = self._healthy(covered, kl) if self.active else self._collapsed(covered, kl)
+        self._streak = self._streak + 1 if flips else 0
+        if self._streak < self.patience:
+            return None
+        self._streak = 0
+        self.active = not self.active
+        return AlarmEvent(step, self.active, covered, self.n_modes, kl)
+
+
+def advice(event: AlarmEvent, unit: str = "modes") -> str:
+    """What the alarm means and what to try, for the banner and the log (English; the window
+    translates its own copy)."""
+    if not event.started:
+        return (f"Recovered at step {event.step}: G covers {event.covered} of {event.n_modes} {unit} "
+                f"again (reverse KL {event.kl:.2f}).")
+    return (f"Mode collapse at step {event.step}: G covers only {event.covered} of {event.n_modes} "
+            f"{unit} (reverse KL {event.kl:.2f} ≥ ln 2) — it makes the same few outputs whatever the "
+            f"noise. Try minibatch discrimination or packing, spectral norm or WGAN-GP, a lower G "
+            f"learning rate, or more D steps per G step.")
+
+
+class Meter:
+    """The coverage meter of one Trainer; ``kind`` is "modes", "classes" or None (nothing to
+    measure: a 2-D set without known modes, or images other than MNIST)."""
+
+    def __init__(self, trainer, classifier=None):
+        self.trainer = trainer
+        self.kind: str | None = None
+        self.n_modes = 0
+        self._image_meter = None
+        if trainer.dataset.is_2d:
+            mixture = modes.mixture_of(trainer.dataset)
+            if mixture is not None:
+                self.kind, self.n_modes = "modes", len(mixture[0])
+        elif classifier is not None and _is_mnist(trainer):
+            from ganstudio.engine import image_metrics
+
+            self._image_meter = image_metrics.ImageMeter(trainer, classifier)
+            self.kind, self.n_modes = "classes", 10
+        self.detector = CollapseDetector(self.n_modes)
+        self.last: dict | None = None
+
+    @property
+    def unit(self) -> str:
+        return "classes" if self.kind == "classes" else "modes"
+
+    def evaluate(self) -> tuple[dict, AlarmEvent | None]:
+        """(row, alarm event or None). ``row`` holds METER_FIELDS that apply (plus ``step``,
+        ``n_modes`` and the per-mode ``mass`` list for the bar chart)."""
+        t = self.trainer
+        if self.kind == "modes":
+            report = modes.evaluate(t)
+            row = {"modes": report.modes, "hq_pct": report.hq_pct, "reverse_kl": report.reverse_kl,
+                   "mass": (report.hq_counts / max(report.n, 1)).tolist()}
+            covered, kl, judged = report.modes, report.reverse_kl, report.hq_pct >= MIN_HQ_PCT
+        elif self.kind == "classes":
+            report = self._image_meter.evaluate()
+            row = {"classes": report.covered, "class_kl": report.kl_uniform, "fd": report.fd,
+                   "diversity": report.diversity, "coverage": report.coverage,
+                   "mass": (report.histogram / max(report.n, 1)).tolist()}
+            covered, kl = report.covered, report.kl_uniform
+            judged = report.confidence >= MIN_CONFIDENCE
+        else:
+            raise ValueError("this run has nothing to measure: no known modes and no classifier")
+        event = self.detector.update(t.step_count, covered, kl, judged)
+        row.update(step=t.step_count, n_modes=self.n_modes, collapse=int(self.detector.active))
+        self.last = row
+        return row, event
+
+
+def _is_mnist(trainer) -> bool:
+    return trainer.cfg.data.name == "mnist" and trainer.dataset.shape == (1, 28, 28)

@@ -1,0 +1,101 @@
+"""The collapse meter and its alarm: fires on a constructed collapse, stays quiet on a healthy G."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from ganstudio.engine.meter import KL_ALARM, PATIENCE, CollapseDetector, Meter, advice
+from ganstudio.engine.presets import preset
+from ganstudio.engine.trainer import Trainer
+
+
+def test_detector_needs_patience_and_judgeable_samples():
+    d = CollapseDetector(8)
+    for step in range(1, PATIENCE):
+        assert d.update(step, 2, math.log(4), judged=True) is None
+    event = d.update(PATIENCE, 2, math.log(4), judged=True)
+    assert event is not None and event.started and d.active and event.covered == 2
+    # unjudgeable readings (samples not near any mode) neither raise nor clear the alarm
+    for step in range(10, 20):
+        assert d.update(step, 0, float("nan"), judged=False) is None
+    assert d.active
+
+
+def test_detector_stays_quiet_on_a_healthy_run_and_below_the_threshold():
+    d = CollapseDetector(8)
+    rng = np.random.default_rng(0)
+    for step in range(100):
+        kl = float(rng.uniform(0.0, 0.9 * KL_ALARM))  # PacGAN's plain GAN, 0.45, is below ln 2
+        assert d.update(step, 8 if step % 7 else 7, kl, judged=True) is None
+    assert not d.active
+
+
+def test_detector_one_noisy_reading_does_not_fire():
+    d = CollapseDetector(8)
+    for step in range(30):
+        kl = 2.0 if step % PATIENCE == 0 else 0.01
+        assert d.update(step, 8, kl, judged=True) is None
+
+
+def test_detector_fires_on_falling_coverage_and_recovers():
+    d = CollapseDetector(25)
+    for step in range(5):
+        d.update(step, 24, 0.05, judged=True)
+    events = [d.update(step, 18, 0.2, judged=True) for step in range(5, 5 + PATIENCE)]
+    assert events[-1] is not None and events[-1].started  # lost 6 of 24 modes with KL still low
+    events = [d.update(step, 24, 0.05, judged=True) for step in range(10, 10 + PATIENCE)]
+    assert events[-1] is not None and not events[-1].started and not d.active
+    assert "Recovered" in advice(events[-1])
+
+
+class _OnModes(nn.Module):
+    """A stand-in G that puts every z exactly on the means it is given, round robin by angle of z."""
+
+    def __init__(self, means):
+        super().__init__()
+        self.means = torch.as_tensor(means, dtype=torch.float32)
+
+    def forward(self, z):
+        angle = torch.atan2(z[:, 1], z[:, 0])
+        k = ((angle + math.pi) / (2 * math.pi) * len(self.means)).long().clamp(0, len(self.means) - 1)
+        return self.means[k]
+
+
+def _meter_with_g(means_used):
+    cfg = preset("ring8")
+    cfg.gen.hidden = cfg.disc.hidden = [8]
+    trainer = Trainer(cfg)
+    trainer.G = _OnModes(means_used)
+    return trainer, Meter(trainer)
+
+
+def test_meter_raises_the_alarm_on_a_constructed_collapse():
+    trainer, meter = _meter_with_g(Trainer(preset("ring8")).dataset.means[:1])  # every sample on mode 0
+    assert meter.kind == "modes" and meter.n_modes == 8
+    events = [meter.evaluate()[1] for _ in range(PATIENCE)]
+    row = meter.last
+    assert row["modes"] == 1 and row["reverse_kl"] == pytest.approx(math.log(8))
+    assert row["hq_pct"] == pytest.approx(100.0) and row["collapse"] == 1
+    assert events[-1] is not None and events[-1].started and events[:-1] == [None] * (PATIENCE - 1)
+    assert "Mode collapse" in advice(events[-1]) and sum(row["mass"]) == pytest.approx(1.0)
+
+
+def test_meter_is_quiet_on_a_g_that_covers_every_mode():
+    means = Trainer(preset("ring8")).dataset.means
+    trainer, meter = _meter_with_g(means)
+    for _ in range(2 * PATIENCE):
+        row, event = meter.evaluate()
+        assert event is None
+    assert row["modes"] == 8 and row["reverse_kl"] < 0.05 and row["collapse"] == 0
+
+
+def test_no_meter_for_sets_without_known_modes():
+    cfg = preset("moons")
+    cfg.gen.hidden = cfg.disc.hidden = [8]
+    meter = Meter(Trainer(cfg))
+    assert meter.kind is None
+    with pytest.raises(ValueError, match="nothing to measure"):
+        meter.evaluate()
