@@ -22,7 +22,8 @@ class ProgressBar:
         self.t0 = self._last = time.monotonic()
         self._interval_s = 0.2 if self.tty else 10.0
 
-    def update(self, step: int, loss_d: float, loss_g: float, force: bool = False) -> None:
+    def update(self, step: int, loss_d: float, loss_g: float, force: bool = False, meter: str = "") -> None:
+        """``meter``: the collapse meter's short reading, e.g. "modes 8/8 kl 0.03" or "COLLAPSE …"."""
         now = time.monotonic()
         if not force and now - self._last < self._interval_s:
             return
@@ -34,11 +35,17 @@ class ProgressBar:
         filled = int(width * done / max(todo, 1))
         eta = (todo - done) / rate if rate > 0 else 0.0
         line = (f"step {step}/{self.total} [{'#' * filled}{'.' * (width - filled)}] "
-                f"{rate:7.1f} steps/s  loss_d {loss_d:7.4f}  loss_g {loss_g:7.4f}  eta {eta:5.0f}s")
+                f"{rate:7.1f} steps/s  loss_d {loss_d:7.4f}  loss_g {loss_g:7.4f}  eta {eta:5.0f}s"
+                + (f"  {meter}" if meter else ""))
         if self.tty:
             self.stream.write("\r" + line)
         else:
             self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def message(self, text: str) -> None:
+        """A line of its own (the collapse alarm) that the next bar update does not overwrite."""
+        self.stream.write(("\n" if self.tty else "") + text + "\n")
         self.stream.flush()
 
     def close(self) -> None:
@@ -55,6 +62,7 @@ def _fail(message: str) -> int:
 def cmd_train(args) -> int:
     from ganstudio.engine import config as configlib
     from ganstudio.engine import presets
+    from ganstudio.engine.meter import advice, meter_for
     from ganstudio.engine.runs import RunWriter
     from ganstudio.engine.trainer import Trainer
 
@@ -82,6 +90,12 @@ def cmd_train(args) -> int:
           f"device {trainer.device}, writing {out}", file=sys.stderr)
 
     bar = ProgressBar(args.steps, trainer.step_count)
+    meter, why = meter_for(trainer)
+    if meter is None and not trainer.dataset.is_2d:
+        print(why, file=sys.stderr)
+    meter_every = args.meter_every
+    meter_rows: dict[int, dict] = {}
+    reading = ""
     pending = []
     stats = None
     checkpoint_every_s = args.checkpoint_every_s
@@ -92,33 +106,39 @@ def cmd_train(args) -> int:
         while trainer.step_count < args.steps:
             stats = trainer.step()
             pending.append(stats)
+            if meter is not None and trainer.step_count % meter_every == 0:
+                row, event = meter.evaluate()
+                meter_rows[stats.step] = row
+                reading = _reading(meter, row)
+                if event is not None:
+                    bar.message(advice(event, meter.unit))
             if stats.nonfinite:
-                writer.append(pending)
+                writer.append(pending, meter_rows)
                 writer.flush()
                 return _fail(f"{stats.nonfinite} became NaN or Inf at step {stats.step}; the "
                              f"learning rate is probably too high. The last checkpoint is kept.")
-            if len(pending) >= 256:
-                writer.append(pending)
+            if len(pending) >= 256 or trainer.step_count % cfg.sample_every == 0:
+                writer.append(pending, meter_rows)
                 pending.clear()
+                meter_rows.clear()
             if trainer.step_count % cfg.sample_every == 0:
-                writer.append(pending)
-                pending.clear()
                 writer.save_samples(trainer)
             now = time.monotonic()
             if now - last_checkpoint >= checkpoint_every_s:
-                writer.append(pending)
+                writer.append(pending, meter_rows)
                 pending.clear()
+                meter_rows.clear()
                 writer.save_checkpoint(trainer)
                 last_checkpoint = now
-            bar.update(stats.step, stats.loss_d, stats.loss_g)
-        writer.append(pending)
+            bar.update(stats.step, stats.loss_d, stats.loss_g, meter=reading)
+        writer.append(pending, meter_rows)
         if trainer.step_count % cfg.sample_every:
             writer.save_samples(trainer)
         writer.save_checkpoint(trainer)
         if stats is not None:
-            bar.update(stats.step, stats.loss_d, stats.loss_g, force=True)
+            bar.update(stats.step, stats.loss_d, stats.loss_g, force=True, meter=reading)
     except KeyboardInterrupt:
-        writer.append(pending)
+        writer.append(pending, meter_rows)
         writer.save_checkpoint(trainer)
         bar.close()
         print(f"interrupted at step {trainer.step_count}; checkpoint saved, continue with --resume",
@@ -130,6 +150,14 @@ def cmd_train(args) -> int:
     print(f"done: {trainer.step_count} steps in {trainer.train_s:.1f} s of training -> {out}",
           file=sys.stderr)
     return 0
+
+
+def _reading(meter, row: dict) -> str:
+    if meter.kind == "classes":
+        text = f"classes {row['classes']}/10 kl {row['class_kl']:.2f}"
+    else:
+        text = f"modes {row['modes']}/{meter.n_modes} hq {row['hq_pct']:.0f}% kl {row['reverse_kl']:.2f}"
+    return text + ("  COLLAPSE" if row["collapse"] else "")
 
 
 def cmd_sample(args) -> int:
@@ -178,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--device", choices=DEVICES, default=None)
     train.add_argument("--resume", action="store_true", help="continue the run in --out")
     train.add_argument("--sample-every", type=int, default=None, help="steps between sample grids")
+    train.add_argument("--meter-every", type=int, default=250,
+                       help="steps between collapse-meter readings in metrics.csv (default 250)")
     train.add_argument("--checkpoint-every-s", type=float, default=60.0,
                        help="seconds between checkpoints (default 60)")
     train.set_defaults(func=cmd_train)
@@ -206,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("one of --preset or --config is required (or --resume)")
         if args.steps < 0:
             parser.error("--steps must be ≥ 0")
+        if args.meter_every < 1:
+            parser.error("--meter-every must be ≥ 1")
     if args.command == "sample" and args.n <= 0:
         parser.error("--n must be ≥ 1")
     try:

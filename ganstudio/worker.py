@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ganstudio.engine.config import ConfigError, RunConfig, get_field
 from ganstudio.engine.lab_frame import Lab
-from ganstudio.engine.meter import Meter
+from ganstudio.engine.meter import Meter, meter_for
 from ganstudio.engine.phases import Phase
 from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
 
@@ -355,7 +355,7 @@ class TrainingWorker(QObject):
             self._lab_view = None  # the window fits the new data's bounds and reports its view
             self.lab.set_layers(self._lab_layers)
         self._frame_interval = LAB_FRAME_INTERVAL_S if self.lab and self.lab.active else FRAME_INTERVAL_S
-        self.meter, meter_note = self._make_meter(trainer)
+        self.meter, meter_note = meter_for(trainer)
         self.reset_done.emit({
             "is_2d": dataset.is_2d,
             "shape": dataset.shape,
@@ -368,22 +368,6 @@ class TrainingWorker(QObject):
             "meter": None if self.meter is None else {"kind": self.meter.kind, "n_modes": self.meter.n_modes},
             "meter_note": meter_note,
         })
-
-    @staticmethod
-    def _make_meter(trainer: Trainer) -> tuple[Meter | None, str]:
-        """The collapse meter for this data, or None and why not."""
-        classifier = None
-        if not trainer.dataset.is_2d:
-            from ganstudio.engine import image_metrics
-
-            try:
-                classifier = image_metrics.shared_classifier()
-            except (OSError, ValueError, RuntimeError) as exc:
-                return None, str(exc)
-        meter = Meter(trainer, classifier)
-        if meter.kind is None:
-            return None, "no collapse meter for this data: it needs known modes or MNIST digits"
-        return meter, ""
 
     # ------------------------------------------------------------ signals out
 

@@ -14,6 +14,7 @@ from ganstudio.engine.runs import read_checkpoint, read_metrics_rows
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = "step,loss_d,loss_g,d_real,d_fake,d_fake_after,grad_norm_d,grad_norm_g,wall_s"
+METER_COLUMNS = "modes,hq_pct,reverse_kl,classes,class_kl,fd,diversity,coverage,collapse"
 
 
 def test_train_writes_the_run_folder_and_sample_reads_it(tmp_path, capsys):
@@ -23,7 +24,7 @@ def test_train_writes_the_run_folder_and_sample_reads_it(tmp_path, capsys):
     assert "step 300/300" in capsys.readouterr().err
     assert configlib.load(out / "config.toml").seed == 3
     lines = (out / "metrics.csv").read_text().splitlines()
-    assert lines[0] == COLUMNS
+    assert lines[0] == f"{COLUMNS},{METER_COLUMNS}"
     assert len(lines) == 301
     assert [int(r["step"]) for r in read_metrics_rows(out / "metrics.csv")] == list(range(1, 301))
     pngs = sorted(p.name for p in (out / "samples").glob("*.png"))
@@ -100,3 +101,18 @@ def test_module_entry_point_runs_in_a_subprocess(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "steps/s" in proc.stderr and "loss_d" in proc.stderr
     assert (out / "checkpoint.pt").exists()
+
+
+def test_collapse_meter_readings_go_into_metrics_csv_and_the_progress_line(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["train", "--preset", "ring8", "--steps", "200", "--out", str(out),
+                 "--meter-every", "50"]) == 0
+    err = capsys.readouterr().err
+    assert "modes " in err and "/8" in err
+    rows = read_metrics_rows(out / "metrics.csv")
+    measured = [r for r in rows if r["modes"] != ""]
+    assert [int(r["step"]) for r in measured] == [50, 100, 150, 200]
+    for r in measured:
+        assert 0 <= int(r["modes"]) <= 8 and 0 <= float(r["hq_pct"]) <= 100 and r["collapse"] in ("0", "1")
+        assert r["classes"] == ""  # image columns stay empty for 2-D data
+    assert all(r["modes"] == "" for r in rows if int(r["step"]) % 50)

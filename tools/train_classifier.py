@@ -135,10 +135,11 @@ def main() -> None:
         "torch": torch.__version__,
         "command": " ".join(["python", "tools/train_classifier.py", *sys.argv[1:]]),
         "data": "resources/mnist_5k.npz, all 5,000 digits in file order",
+        "test_indices": test.tolist(),
         "split": f"test = {TEST_PER_CLASS} per class, numpy default_rng(seed).choice per class 0..9",
     }
-    # The 1,000 indices on one line, so the settings above stay readable.
-    text = json.dumps(info, indent=1)[:-2] + f',\n "test_indices": {json.dumps(test.tolist())}\n}}\n'
+    # One key a line, lists (the 1,000 test indices) kept on theirs, so the file stays readable.
+    text = "{\n" + ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in info.items()) + "\n}\n"
     info_path = args.out.with_suffix(".json")
     atomic_write_text(info_path, text)
     print(f"held-out accuracy {100 * acc:.2f} % (per class {per_class}); trained in {train_s:.1f} s")

@@ -141,5 +141,22 @@ class Meter:
         return row, event
 
 
+def meter_for(trainer) -> tuple[Meter | None, str]:
+    """The collapse meter for this run, or (None, why there is none): a 2-D set without known
+    modes, images other than MNIST, or a missing classifier file."""
+    classifier = None
+    if not trainer.dataset.is_2d and _is_mnist(trainer):
+        from ganstudio.engine import image_metrics
+
+        try:
+            classifier = image_metrics.shared_classifier()
+        except (OSError, ValueError, RuntimeError) as exc:
+            return None, f"no collapse meter: {exc}"
+    meter = Meter(trainer, classifier)
+    if meter.kind is None:
+        return None, "no collapse meter for this data: it needs known modes (ring8, grid25, gauss2, blobs3) or MNIST"
+    return meter, ""
+
+
 def _is_mnist(trainer) -> bool:
     return trainer.cfg.data.name == "mnist" and trainer.dataset.shape == (1, 28, 28)

@@ -24,6 +24,7 @@ from ganstudio.engine import config as configlib
 from ganstudio.engine.config import RunConfig
 from ganstudio.engine.fsutil import atomic_write
 from ganstudio.engine.render import image_grid, save_png, scatter_image
+from ganstudio.engine.meter import METER_FIELDS
 from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
 
 CHECKPOINT = "checkpoint.pt"
@@ -31,6 +32,9 @@ CONFIG = "config.toml"
 METRICS = "metrics.csv"
 SAMPLES = "samples"
 CHECKPOINT_FORMAT = 1
+# One row per step; the collapse meter's columns (engine/meter.py) are filled on the steps it was
+# evaluated and left empty on the others, so the header is the same for every kind of data.
+METRIC_COLUMNS = (*STAT_FIELDS, *METER_FIELDS)
 
 
 class RunError(RuntimeError):
@@ -108,19 +112,25 @@ class RunWriter:
             kept = [r for r in rows if int(float(r["step"])) <= truncate_after]
             buf = io.StringIO()
             w = csv.writer(buf, lineterminator="\n")
-            w.writerow(STAT_FIELDS)
-            w.writerows([[r[k] for k in STAT_FIELDS] for r in kept])
+            w.writerow(METRIC_COLUMNS)
+            w.writerows([[r.get(k, "") for k in METRIC_COLUMNS] for r in kept])  # older files: blanks
             atomic_write(path, lambda f: f.write(buf.getvalue().encode()))
             self._metrics = open(path, "a", newline="", encoding="utf-8")
         else:
             self._metrics = open(path, "w", newline="", encoding="utf-8")
-            self._metrics.write(",".join(STAT_FIELDS) + "\n")
+            self._metrics.write(",".join(METRIC_COLUMNS) + "\n")
         self._writer = csv.writer(self._metrics, lineterminator="\n")
 
     # -------------------------------------------------------------- during training
 
-    def append(self, stats: list[StepStats]) -> None:
-        self._writer.writerows([[_fmt(getattr(s, k)) for k in STAT_FIELDS] for s in stats])
+    def append(self, stats: list[StepStats], meter: dict[int, dict] | None = None) -> None:
+        """Rows for ``stats``; ``meter`` maps a step to the collapse meter's row for that step."""
+        meter = meter or {}
+        blank = [""] * len(METER_FIELDS)
+        self._writer.writerows([
+            [_fmt(getattr(s, k)) for k in STAT_FIELDS]
+            + ([_fmt(meter[s.step].get(k, "")) for k in METER_FIELDS] if s.step in meter else blank)
+            for s in stats])
         now = time.monotonic()
         if now - self._last_flush >= self.flush_interval_s:
             self.flush()

@@ -293,6 +293,8 @@ class MainWindow(QMainWindow):
         self.samples.set_dataset(info)
         meter = info.get("meter")
         self.meter.set_kind(meter and meter["kind"], meter["n_modes"] if meter else 0)
+        if meter is None and not info["is_2d"] and info.get("meter_note"):
+            self.statusBar().showMessage(info["meter_note"], 10000)
         self.alarm.hide()
         if info.get("lab"):
             self.samples.lab.set_lab(info["lab"])
