@@ -230,3 +230,16 @@ def test_collapse_meter_follows_the_run_and_the_alarm_marks_every_plot(qtbot, wi
     with qtbot.waitSignal(window.reset_applied, timeout=20000):
         window.request_reset()
     assert not window.alarm.isVisible() and meter.alarm_steps == []
+
+
+def test_import_of_a_file_with_a_bad_row_names_the_line_and_keeps_the_run(qtbot, window, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n0,0\n1,oops\n2,2\n")
+    assert not window.train_on_file(bad)
+    assert "line 3" in window.banner.text()
+    assert window.controls.dataset.currentText() == "ring8"  # settings untouched
+    good = tmp_path / "good.csv"
+    good.write_text("x,y\n" + "\n".join(f"{i % 7},{i % 5}" for i in range(40)) + "\n")
+    with qtbot.waitSignal(window.reset_applied, timeout=20000):
+        assert window.train_on_file(good)
+    assert _trainer(window).dataset.x.shape == (40, 2)

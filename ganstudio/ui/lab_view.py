@@ -135,6 +135,7 @@ class LabView(QWidget):
     view_changed = Signal(object)  # (xmin, xmax, ymin, ymax) now visible
     drawn_applied = Signal(object)  # float64 (N, 2): the drawn points, to train on
     export_requested = Signal()
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -192,6 +193,10 @@ class LabView(QWidget):
         self.apply_button.setToolTip(self.tr("Save the drawn points to a CSV file and reset training on them."))
         self.apply_button.clicked.connect(self._apply_drawing)
         self.drawn_label = QLabel()
+        self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.import_button.setToolTip(self.tr("Train on x,y points from a CSV file (a bad row is reported "
+                                              "by its line number; the current run stays as it is)."))
+        self.import_button.clicked.connect(self.import_requested)
         self.export_button = QPushButton(self.tr("Export points…"))
         self.export_button.setToolTip(self.tr("Write the real and generated points shown now to a CSV file."))
         self.export_button.clicked.connect(self.export_requested)
@@ -200,6 +205,7 @@ class LabView(QWidget):
         for w in (self.draw_button, self.brush, self.clear_button, self.apply_button, self.drawn_label):
             draw_row.addWidget(w)
         draw_row.addStretch(1)
+        draw_row.addWidget(self.import_button)
         draw_row.addWidget(self.export_button)
 
         self.canvas = Canvas()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ganstudio.engine.config import ConfigError, RunConfig, validate
-from ganstudio.engine.data import DataError, save_real_and_generated
+from ganstudio.engine.data import DataError, load_points_csv, save_real_and_generated
 from ganstudio.engine.meter import AlarmEvent
 from ganstudio.ui.collapse_meter import ALARM_COLOR, RECOVER_COLOR, CollapseMeter
 from ganstudio.ui.controls import ControlPanel
@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         lab.view_changed.connect(self.controller.set_lab_view)
         lab.drawn_applied.connect(self.train_on_points)
         lab.export_requested.connect(self._ask_export)
+        lab.import_requested.connect(self._ask_import)
         self.controller.set_lab_layers(lab.layers())
 
         bar = self.run_bar
@@ -355,10 +356,27 @@ class MainWindow(QMainWindow):
         except (OSError, DataError) as exc:
             self._show_banner(self.tr("Cannot save the drawing: {0}").format(exc))
             return
+        self.statusBar().showMessage(self.tr("Drawing saved to {0}").format(path), 10000)
+        self.train_on_file(path)
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Train on points from a CSV file"), "",
+                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
+        if path:
+            self.train_on_file(path)
+
+    def train_on_file(self, path) -> bool:
+        """Reset training on the x,y points of a CSV file. The file is read first: a bad one is
+        named in the banner (with its bad lines) and the settings and the run stay as they were."""
+        try:
+            load_points_csv(path)
+        except DataError as exc:
+            self._show_banner(self.tr("Cannot use these points: {0}").format(exc))
+            return False
         self.controls.dataset.setCurrentText("csv")
         self.controls.data_path.setText(str(path))
-        self.statusBar().showMessage(self.tr("Drawing saved to {0}").format(path), 10000)
         self.request_reset()
+        return True
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export real and generated points"),
