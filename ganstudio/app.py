@@ -1,4 +1,5 @@
-"""Start the window: ``python main.py [--preset NAME] [--autostart] [--quit-after-steps N] [--screenshot F]``.
+"""Start the window: ``python main.py [--preset NAME] [--autostart] [--quit-after-steps N] [--screenshot F]
+[--layers NAMES] [--slow SECONDS]``.
 
 ``--quit-after-steps`` and ``--screenshot`` make the window usable from scripts: demos, docs and
 automated checks that the whole app trains and draws.
@@ -11,6 +12,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
+from ganstudio.engine.lab_frame import LAYERS
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
 
 
@@ -22,7 +24,20 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--quit-after-steps", type=int, default=0, metavar="N",
                         help="quit once training has reached step N")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save a picture of the window just before quitting")
-    return parser.parse_args(argv)
+    parser.add_argument("--layers", metavar="NAMES",
+                        help=f"2-D lab view layers to show, comma-separated, from: {', '.join(LAYERS)} "
+                             f"(default: real,fake,heatmap,divergence)")
+    parser.add_argument("--slow", type=float, metavar="SECONDS",
+                        help="start in slow motion, showing each phase of an iteration this long")
+    args = parser.parse_args(argv)
+    if args.layers is not None:
+        args.layers = [name.strip() for name in args.layers.split(",") if name.strip()]
+        unknown = sorted(set(args.layers) - set(LAYERS))
+        if unknown:
+            parser.error(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYERS)}")
+    if args.slow is not None and not 0.1 <= args.slow <= 10:
+        parser.error("--slow must be between 0.1 and 10 seconds")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     from ganstudio.ui.main_window import MainWindow  # after QApplication: pyqtgraph reads its settings
 
     window = MainWindow(preset(args.preset))
+    if args.layers is not None:
+        for name, box in window.samples.lab.toggles.items():
+            box.setChecked(name in args.layers)
+    if args.slow is not None:
+        window.run_bar.slow_delay.setValue(args.slow)
+        window.run_bar.slow.setChecked(True)
     done = False
 
     def finish() -> None:

@@ -187,3 +187,13 @@ def test_own_points_from_csv_and_a_bad_file_leaves_the_run_untouched(qtbot, wind
     new = _trainer(window)
     assert new is not trainer and new.step_count == 0 and new.dataset.is_2d
     assert np.allclose(np.hypot(*new.dataset.x.numpy().T), 1.0, atol=1e-4)
+
+
+def test_command_line_layers_and_slow_motion_are_checked():
+    from ganstudio.app import _parse
+
+    args = _parse(["--layers", "heatmap, arrows", "--slow", "2"])
+    assert args.layers == ["heatmap", "arrows"] and args.slow == 2.0
+    for bad in (["--layers", "heatmap,sparkles"], ["--slow", "0"]):
+        with pytest.raises(SystemExit):
+            _parse(bad)
