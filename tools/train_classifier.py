@@ -69,11 +69,12 @@ def accuracy(model: im.MnistClassifier, x: torch.Tensor, y: torch.Tensor) -> flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=resources_dir() / im.CLASSIFIER_FILE)
+    parser.add_argument("--out", type=Path, default=resources_dir() / im.CLASSIFIER_FILE,
+                        help=f"weights file; {im.CLASSIFIER_INFO} is written beside it")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)  # weight initialisation
@@ -140,7 +141,7 @@ def main() -> None:
     }
     # One key a line, lists (the 1,000 test indices) kept on theirs, so the file stays readable.
     text = "{\n" + ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in info.items()) + "\n}\n"
-    info_path = args.out.with_suffix(".json")
+    info_path = args.out.parent / im.CLASSIFIER_INFO
     atomic_write_text(info_path, text)
     print(f"held-out accuracy {100 * acc:.2f} % (per class {per_class}); trained in {train_s:.1f} s")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB) and {info_path}")

@@ -22,18 +22,21 @@ feature space, so its scale is its own; read it against ``real_fd`` (the FD betw
 real samples of the same size, what a perfect G would score) and against itself over a run.
 
 Why a class needs a share (``MIN_CLASS_SHARE`` = 1 %, 5 of 500), not one sample, to count as
-covered: the classifier is ~98 % right on real digits and less sure on a GAN's smudges, so a G that
-draws nothing but 1s still has a few samples read as 7 or 4. With count ≥ 1 those strays would
-show "3 classes" for a total collapse; a 1 % floor ignores them, while a healthy G (≈ 50 per class
-at N = 500, binomial, P(< 5) ≈ 10⁻¹⁵) always clears it. The histogram and the KL keep every sample.
+covered: the classifier is ~98 % right on held-out real digits and less sure on a GAN's smudges,
+so a G that draws nothing but 1s still has a few samples read as other digits (500 real 1s: three
+strays). With count ≥ 1 those strays would show several classes for a total collapse; a 1 % floor
+ignores them, while a healthy G (≈ 50 per class at N = 500, binomial, P(< 5) ≈ 10⁻¹⁵) always
+clears it. The histogram and the KL keep every sample.
 
 Cost: the reference (real sample, its features, statistics, k-NN radii) is computed once per
 dataset and cached by ``ImageMeter``; an evaluation then classifies only the N fakes (one batch
-through the LeNet) and does two N × N distance matrices and one 64 × 64 eigen-decomposition, all
-float64 numpy apart from the network: tens of milliseconds on one CPU thread
-(benchmarks/bench_image_metrics.py). Like ``modes.evaluate`` it leaves the run untouched: fixed
-noise from its own seeded generator, G under ``no_grad`` in eval mode with the mode restored, the
-real sample drawn by a private numpy generator, never from ``trainer.rng`` or the global RNGs.
+through the LeNet) and does two N × N distance matrices and one 64 × 64 eigen-decomposition, in
+float64 torch on the trainer's threads: ~10 ms on one CPU thread, on top of G's own forward of
+the N images (~10 ms for mnist-mlp, ~60 ms for mnist-dcgan; benchmarks/bench_image_metrics.py).
+
+Like ``modes.evaluate`` it leaves the run untouched: fixed noise from its own seeded generator, G
+under ``no_grad`` in eval mode with the mode restored, the real sample drawn by a private numpy
+generator, never from ``trainer.rng`` or the global RNGs.
 """
 
 from __future__ import annotations
@@ -172,21 +175,27 @@ def kl_uniform(histogram: np.ndarray) -> float:
     return max(float(np.sum(p * np.log(p * len(histogram)))), 0.0)
 
 
-def psd_sqrt(sigma: np.ndarray) -> np.ndarray:
+def _f64(a) -> torch.Tensor:
+    """A float64 CPU tensor view of an array (no copy for float64 numpy)."""
+    return torch.as_tensor(a, dtype=torch.float64, device="cpu")
+
+
+def psd_sqrt(sigma) -> np.ndarray:
     """The symmetric square root of a covariance matrix (negative rounding-error eigenvalues → 0)."""
-    eig, vec = np.linalg.eigh((sigma + sigma.T) / 2)
-    return (vec * np.sqrt(np.clip(eig, 0.0, None))) @ vec.T
+    s = _f64(sigma)
+    eig, vec = torch.linalg.eigh((s + s.T) / 2)
+    return ((vec * eig.clamp(min=0.0).sqrt()) @ vec.T).numpy()
 
 
-def mean_cov(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def mean_cov(features) -> tuple[np.ndarray, np.ndarray]:
     """(μ, Σ) of (N, d) features, Σ with the N − 1 denominator; needs N ≥ 2."""
-    mu = features.mean(axis=0)
-    centred = features - mu
-    return mu, centred.T @ centred / (len(features) - 1)
+    f = _f64(features)
+    mu = f.mean(dim=0)
+    centred = f - mu
+    return mu.numpy(), (centred.T @ centred / (len(f) - 1)).numpy()
 
 
-def frechet_distance(mu1: np.ndarray, sigma1: np.ndarray, mu2: np.ndarray, sigma2: np.ndarray,
-                     sqrt_sigma1: np.ndarray | None = None) -> float:
+def frechet_distance(mu1, sigma1, mu2, sigma2, sqrt_sigma1=None) -> float:
     """FD = ||μ1 − μ2||² + Tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^½) between two Gaussians; ≥ 0.
 
     Σ1 Σ2 is not symmetric, and scipy's sqrtm of it can turn complex or lose precision when the
@@ -195,49 +204,54 @@ def frechet_distance(mu1: np.ndarray, sigma1: np.ndarray, mu2: np.ndarray, sigma
     eigen-decompositions, no complex numbers. Pass ``sqrt_sigma1`` to reuse a cached S.
     In the image metrics this is the classifier FD, not comparable with Inception FID (FD_LABEL).
     """
-    mu1, mu2 = np.asarray(mu1, dtype=np.float64), np.asarray(mu2, dtype=np.float64)
-    sigma1 = np.atleast_2d(np.asarray(sigma1, dtype=np.float64))
-    sigma2 = np.atleast_2d(np.asarray(sigma2, dtype=np.float64))
-    s = psd_sqrt(sigma1) if sqrt_sigma1 is None else sqrt_sigma1
+    sigma1, sigma2 = torch.atleast_2d(_f64(sigma1)), torch.atleast_2d(_f64(sigma2))
+    s = _f64(psd_sqrt(sigma1) if sqrt_sigma1 is None else sqrt_sigma1)
     m = s @ sigma2 @ s
-    tr_covmean = float(np.sqrt(np.clip(np.linalg.eigvalsh((m + m.T) / 2), 0.0, None)).sum())
-    diff = np.atleast_1d(mu1 - mu2)
-    fd = float(diff @ diff) + float(np.trace(sigma1)) + float(np.trace(sigma2)) - 2.0 * tr_covmean
+    tr_covmean = float(torch.linalg.eigvalsh((m + m.T) / 2).clamp(min=0.0).sqrt().sum())
+    diff = torch.atleast_1d(_f64(mu1) - _f64(mu2))
+    fd = float(diff @ diff) + float(sigma1.trace()) + float(sigma2.trace()) - 2.0 * tr_covmean
     return max(fd, 0.0)
 
 
-def pairwise_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """(len(a), len(b)) Euclidean distances, by ||a||² + ||b||² − 2 a·b (one matrix product)."""
-    d2 = (a * a).sum(axis=1)[:, None] + (b * b).sum(axis=1)[None, :] - 2.0 * (a @ b.T)
-    return np.sqrt(np.clip(d2, 0.0, None))
+def _distances(a, b) -> torch.Tensor:
+    return torch.cdist(_f64(a), _f64(b))
 
 
-def mean_pairwise_distance(features: np.ndarray) -> float:
+def pairwise_distances(a, b) -> np.ndarray:
+    """(len(a), len(b)) Euclidean distances.
+
+    In torch, not numpy: numpy's OpenBLAS runs its own thread pool that ignores
+    ``torch.set_num_threads`` and, beside a training loop on a busy CPU, made one 500 × 500
+    product 20× slower; torch stays on the trainer's threads.
+    """
+    return _distances(a, b).numpy()
+
+
+def mean_pairwise_distance(features) -> float:
     """Mean distance over the N (N − 1) ordered pairs i ≠ j; NaN below two samples."""
     n = len(features)
     if n < 2:
         return math.nan
-    d = pairwise_distances(features, features)
-    return float((d.sum() - np.trace(d)) / (n * (n - 1)))
+    d = _distances(features, features)
+    return float((d.sum() - d.diagonal().sum()) / (n * (n - 1)))
 
 
-def knn_radii(features: np.ndarray, k: int = NN_K) -> np.ndarray:
+def knn_radii(features, k: int = NN_K) -> np.ndarray:
     """Distance from each sample to its k-th nearest *other* sample (needs more than k samples)."""
     if len(features) <= k:
         raise ValueError(f"k-NN radii need more than k = {k} samples (got {len(features)})")
-    d = pairwise_distances(features, features)
-    np.fill_diagonal(d, np.inf)
-    return np.partition(d, k - 1, axis=1)[:, k - 1]
+    d = _distances(features, features)
+    d.fill_diagonal_(math.inf)
+    return d.kthvalue(k, dim=1).values.numpy()
 
 
-def coverage_density(real: np.ndarray, radii: np.ndarray, fake: np.ndarray,
-                     k: int = NN_K) -> tuple[float, float]:
+def coverage_density(real, radii, fake, k: int = NN_K) -> tuple[float, float]:
     """Naeem et al.'s (coverage, density) of ``fake`` features against ``real`` ones and their
     k-NN ``radii``; (0, 0) without fakes. Strict ``<``, as in their reference code."""
     if len(fake) == 0:
         return 0.0, 0.0
-    inside = pairwise_distances(real, fake) < radii[:, None]  # (N_real, N_fake)
-    return float(inside.any(axis=1).mean()), float(inside.sum() / (k * len(fake)))
+    inside = _distances(real, fake) < _f64(radii)[:, None]  # (N_real, N_fake)
+    return float(inside.any(dim=1).double().mean()), float(inside.sum()) / (k * len(fake))
 
 
 # ---------------------------------------------------------------- the reference and the report
