@@ -354,3 +354,14 @@ def test_exported_file_reads_back_its_real_points_and_names_a_bad_set(tmp_path):
     path.write_text("x,y,set\n0,0,real\n1,1,real\n2,2,imagined\n")
     with pytest.raises(DataError, match=r"line 4: set 'imagined'"):
         load_points_csv(path)
+
+
+def test_saved_files_are_readable_by_others_and_keep_their_mode(tmp_path):
+    import stat
+
+    path = tmp_path / "pts.csv"
+    save_points_csv(path, np.zeros((3, 2)))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # not mkstemp's 0600
+    path.chmod(0o600)  # a user's private file stays private when rewritten
+    save_points_csv(path, np.ones((3, 2)))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -12,6 +12,15 @@ from pathlib import Path
 from typing import Callable, IO
 
 
+def _mode_for(path: Path) -> int:
+    """The file's own permissions when it exists, else rw-r--r--: ``mkstemp`` makes 0600 files,
+    which would hide a user's exported points or run folder from the other accounts that share them."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
+
+
 def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Call ``write(fileobj)`` on a temp file beside ``path`` and rename it over ``path``."""
     path = Path(path)
@@ -22,6 +31,7 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
             write(f)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         try:
