@@ -99,3 +99,46 @@ def test_no_meter_for_sets_without_known_modes():
     assert meter.kind is None
     with pytest.raises(ValueError, match="nothing to measure"):
         meter.evaluate()
+
+
+def test_an_image_g_still_learning_to_draw_raises_no_alarm():
+    from ganstudio.engine import image_metrics
+
+    try:
+        classifier = image_metrics.shared_classifier()
+    except FileNotFoundError:
+        pytest.skip("resources/mnist_classifier.pt is not built")
+    cfg = preset("mnist-mlp")
+    cfg.data.limit = 500
+    trainer = Trainer(cfg)
+    meter = Meter(trainer, classifier)
+    assert meter.kind == "classes" and meter.n_modes == 10
+    reals = torch.from_numpy(trainer.dataset.x.numpy())
+    ones = reals[trainer.dataset.labels == 1][:1]
+
+    class _Copies(nn.Module):  # every z drawn as the same digit: what early or collapsed G look like
+        def __init__(self, image):
+            super().__init__()
+            self.image = image
+
+        def forward(self, z):
+            return self.image.expand(len(z), *self.image.shape[1:])
+
+    trainer.G = _Copies(ones)
+    events = [meter.evaluate()[1] for _ in range(2 * PATIENCE)]
+    assert meter.last["classes"] == 1 and events == [None] * (2 * PATIENCE)  # never drew half the digits
+
+    class _Varied(nn.Module):  # real digits of every class, then a collapse onto the "1"
+        def __init__(self):
+            super().__init__()
+            self.pool, self.collapsed = reals[:600], False
+
+        def forward(self, z):
+            return ones.expand(len(z), *ones.shape[1:]) if self.collapsed else self.pool[: len(z)]
+
+    trainer.G = varied = _Varied()
+    assert all(meter.evaluate()[1] is None for _ in range(PATIENCE))
+    assert meter.last["classes"] == 10
+    varied.collapsed = True
+    events = [meter.evaluate()[1] for _ in range(PATIENCE)]
+    assert events[-1] is not None and events[-1].started and events[-1].covered == 1

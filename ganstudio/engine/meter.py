@@ -16,7 +16,10 @@ the modes captured so far (at least two) raises it even when the rest stay balan
 Judging needs samples worth judging. Early in a 2-D run G's points sit between the modes (high
 quality 0 %, every mode empty): that is not collapse but not-yet-learned, so a 2-D reading counts
 only when at least ``MIN_HQ_PCT`` of the samples land near a mode. For images the classifier must
-be confident on average (``MIN_CONFIDENCE``), else it is labelling noise. A state change needs
+be confident on average (``MIN_CONFIDENCE``), else it is labelling noise, and G must have drawn at
+least half of the classes at some reading: early MNIST samples are blobs that the classifier calls
+"1" or "8" with confidence (measured on mnist-mlp: 1–2 classes up to step ~400, then 9–10 by step
+900), and a G still learning to draw is not collapsing. A state change needs
 ``PATIENCE`` readings in a row, so one noisy evaluation neither raises nor clears it.
 """
 
@@ -112,6 +115,7 @@ class Meter:
             self.kind, self.n_modes = "classes", 10
         self.detector = CollapseDetector(self.n_modes)
         self.last: dict | None = None
+        self._most_classes = 0
 
     @property
     def unit(self) -> str:
@@ -132,7 +136,8 @@ class Meter:
                    "diversity": report.diversity, "coverage": report.coverage,
                    "mass": (report.histogram / max(report.n, 1)).tolist()}
             covered, kl = report.covered, report.kl_uniform
-            judged = report.confidence >= MIN_CONFIDENCE
+            self._most_classes = max(self._most_classes, covered)
+            judged = report.confidence >= MIN_CONFIDENCE and 2 * self._most_classes >= self.n_modes
         else:
             raise ValueError("this run has nothing to measure: no known modes and no classifier")
         event = self.detector.update(t.step_count, covered, kl, judged)
