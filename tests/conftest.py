@@ -28,3 +28,26 @@ def _no_dangling_qthreads(request):
         thread.quit()
         thread.wait(2000)
     assert not running, f"test left {len(running)} QThread(s) running"
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """``open_window(cfg)``: a shown MainWindow whose model is built, reset dialogs answered yes;
+    closed at the end of the test, which fails if its training thread outlives it."""
+    windows = []
+
+    def _open(cfg):
+        from ganstudio.ui.main_window import MainWindow
+
+        win = MainWindow(cfg)
+        win.confirm_reset = lambda: True
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.reset_applied, timeout=20000):
+            win.show()
+        windows.append(win)
+        return win
+
+    yield _open
+    for win in windows:
+        win.close()
+        assert not win.controller.thread.isRunning()

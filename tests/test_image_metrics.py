@@ -12,12 +12,12 @@ import pytest
 import torch
 
 from ganstudio.engine import image_metrics as im
-from ganstudio.engine.config import DataConfig, set_field
+from ganstudio.engine.config import DataConfig
 from ganstudio.engine.data import load_dataset
 from ganstudio.engine.presets import preset
 from ganstudio.engine.trainer import Trainer
 
-from training_state import assert_same, snapshot
+from training_state import assert_same, small_trainer, snapshot
 
 LN10 = math.log(10)
 
@@ -230,18 +230,7 @@ def test_coverage_and_density_on_a_grid():
 # ------------------------------------------------------------ evaluate() on a trainer
 
 def small_mnist_trainer(steps=5, **changes):
-    cfg = preset("mnist-mlp")
-    cfg.gen.hidden = [32]
-    cfg.disc.hidden = [32]
-    cfg.batch_size = 16
-    cfg.fixed_noise_n = 16
-    cfg.threads = 1
-    for key, value in changes.items():
-        set_field(cfg, key, value)
-    trainer = Trainer(cfg)
-    for _ in range(steps):
-        trainer.step()
-    return trainer
+    return small_trainer("mnist-mlp", steps, hidden=(32,), batch=16, fixed_noise_n=16, **changes)
 
 
 # Batch norm (running stats) and dropout (global RNG) in G would change state if evaluate ran G in

@@ -8,22 +8,14 @@ from PySide6.QtCore import QPoint, Qt
 from ganstudio.engine import lab
 from ganstudio.engine.data import load_points_csv
 from ganstudio.engine.presets import preset
-from ganstudio.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(open_window, tmp_path, monkeypatch):
     monkeypatch.setenv("GANSTUDIO_HOME", str(tmp_path / "home"))
     cfg = preset("ring8")
     cfg.threads = 1
-    win = MainWindow(cfg)
-    win.confirm_reset = lambda: True
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.reset_applied, timeout=20000):
-        win.show()
-    yield win
-    win.close()
-    assert not win.controller.thread.isRunning()
+    return open_window(cfg)
 
 
 def _run(qtbot, win, n):

@@ -8,11 +8,9 @@ import pytest
 import torch
 
 from ganstudio.engine import modes
-from ganstudio.engine.config import set_field
 from ganstudio.engine.data.toy2d import grid25, ring8
-from ganstudio.engine.presets import preset
-from ganstudio.engine.trainer import Trainer
 
+import training_state
 from training_state import assert_same, snapshot
 
 RING8 = ring8(16, np.random.default_rng(0))
@@ -117,19 +115,7 @@ def test_bad_input_is_refused():
 # ------------------------------------------------------------ evaluate() on a trainer
 
 def small_trainer(data="ring8", steps=30, **changes):
-    cfg = preset(data)
-    cfg.gen.hidden = [16, 16]
-    cfg.disc.hidden = [16, 16]
-    cfg.data.n_points = 800
-    cfg.batch_size = 64
-    cfg.fixed_noise_n = 32
-    cfg.threads = 1
-    for key, value in changes.items():
-        set_field(cfg, key, value)
-    trainer = Trainer(cfg)
-    for _ in range(steps):
-        trainer.step()
-    return trainer
+    return training_state.small_trainer(data, steps, **{"data.n_points": 800, **changes})
 
 
 

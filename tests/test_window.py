@@ -17,15 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow(preset("ring8"))
-    win.confirm_reset = lambda: True
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.reset_applied, timeout=20000):
-        win.show()
-    yield win
-    win.close()
-    assert not win.controller.thread.isRunning()
+def window(open_window):
+    return open_window(preset("ring8"))
 
 
 def _pause(qtbot, win):

@@ -38,3 +38,25 @@ def assert_same(a, b, where="state") -> None:
             assert_same(x, y, f"{where}[{i}]")
     else:
         assert a == b, where
+
+
+def small_trainer(name: str, steps: int, hidden=(16, 16), batch: int = 64, fixed_noise_n: int = 32,
+                  **changes):
+    """A preset shrunk to run fast in a test (1 thread), trained ``steps`` iterations.
+    ``changes`` are config fields by dotted name, e.g. ``**{"gen.batch_norm": True}``."""
+    from ganstudio.engine.config import set_field
+    from ganstudio.engine.presets import preset
+    from ganstudio.engine.trainer import Trainer
+
+    cfg = preset(name)
+    cfg.gen.hidden = list(hidden)
+    cfg.disc.hidden = list(hidden)
+    cfg.batch_size = batch
+    cfg.fixed_noise_n = fixed_noise_n
+    cfg.threads = 1
+    for key, value in changes.items():
+        set_field(cfg, key, value)
+    trainer = Trainer(cfg)
+    for _ in range(steps):
+        trainer.step()
+    return trainer
