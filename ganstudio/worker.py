@@ -30,9 +30,9 @@ from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
 FRAME_INTERVAL_S = 0.05  # 20 frames/s: twice the window's redraw rate, each frame costs the GUI a slot call
 SAMPLES_INTERVAL_S = 0.125  # with 50 ms frames: every 3rd frame, ~6.7 refreshes a second (PRODUCT.md #3: ≥ 5)
 # While the 2-D lab view shows a computed layer: a lab frame (with fresh samples) every other
-# frame, 40 ms apart plus a step, so the canvas gets ≥ 10 new pictures a second (issue 4).
-LAB_INTERVAL_S = 0.08
-LAB_FRAME_INTERVAL_S = 0.04
+# frame, 45 ms apart plus a step, so the canvas gets a little over 10 new pictures a second (issue 4).
+LAB_INTERVAL_S = 0.085
+LAB_FRAME_INTERVAL_S = 0.045
 # The collapse meter: 2-D mode metrics (2,500 points, ~3 ms) three times a second; the image
 # metrics (500 images through G and the classifier, ≤ 50 ms) every two seconds, ~2 % of training.
 METER_INTERVAL_S = {"modes": 0.33, "classes": 2.0}

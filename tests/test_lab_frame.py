@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from ganstudio.engine import lab
-from ganstudio.engine.lab_frame import DIVERGENCE_EVERY, Lab, noise_grid
+from ganstudio.engine.lab_frame import DIVERGENCE_EVERY, HEATMAP_RESOLUTION, Lab, noise_grid
 from ganstudio.engine.presets import preset
 from ganstudio.engine.trainer import Trainer
 
@@ -27,7 +27,7 @@ def test_only_the_layers_asked_for_are_computed(trainer):
     view.set_layers(["heatmap", "arrows", "manifold", "noise", "divergence"])
     frame = view.frame(divergence=True)
     assert set(frame) == {"step", "heatmap", "arrows", "manifold", "noise", "divergence"}
-    assert frame["heatmap"]["values"].shape == (48, 48)
+    assert frame["heatmap"]["values"].shape == (HEATMAP_RESOLUTION,) * 2
     assert frame["heatmap"]["level"] == 0.5
     assert frame["arrows"].shape[1] == 2 and np.isnan(frame["arrows"]).any()
     assert frame["noise"].shape == (512, 2)

@@ -142,3 +142,10 @@ def test_an_image_g_still_learning_to_draw_raises_no_alarm():
     varied.collapsed = True
     events = [meter.evaluate()[1] for _ in range(PATIENCE)]
     assert events[-1] is not None and events[-1].started and events[-1].covered == 1
+
+
+def test_uneven_mass_on_every_mode_is_not_collapse():
+    d = CollapseDetector(8)
+    for step in range(20):  # what a learning ring8 G does for a while: all modes, uneven mass
+        assert d.update(step, 7 + step % 2, 0.8, judged=True) is None
+    assert not d.active
