@@ -22,9 +22,9 @@ def phase_titles() -> dict[str, str]:
 def phase_texts() -> dict[str, str]:
     """The one-line explanation of each phase of engine/phases.py."""
     return {
-        "d_real": _tr("D looks at a batch of real points and scores how real they seem."),
-        "d_fake": _tr("G turns random noise into a batch of fake points, and D scores them too."),
-        "d_update": _tr("D changes its weights to score real points higher and fake points lower."),
+        "d_real": _tr("D looks at a batch of real samples and scores how real they seem."),
+        "d_fake": _tr("G turns random noise into a batch of fake samples, and D scores them too."),
+        "d_update": _tr("D changes its weights to score real samples higher and fake ones lower."),
         "g_update": _tr("G changes its weights so that D scores its fakes as more real; D stays frozen."),
     }
 
