@@ -7,7 +7,7 @@ TORCH ?= torch==2.13.0
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.ganstudio-installed
 
-.PHONY: setup run test bench clean-venv
+.PHONY: setup run test bench translations clean-venv
 
 # Re-installs when pyproject.toml is newer than the stamp or TORCH changed since the last install.
 setup:
@@ -27,6 +27,10 @@ test: setup
 
 bench: setup
 	"$(PY)" benchmarks/bench_engine.py
+
+# lupdate over the UI sources into resources/translations/*.ts, then lrelease to the .qm files.
+translations: setup
+	"$(PY)" tools/update_translations.py
 
 clean-venv:
 	rm -rf "$(VENV)"

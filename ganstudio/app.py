@@ -1,5 +1,5 @@
 """Start the window: ``python main.py [--preset NAME] [--autostart] [--quit-after-steps N] [--screenshot F]
-[--layers NAMES] [--slow SECONDS]``.
+[--layers NAMES] [--slow SECONDS] [--lang en|zh_CN]``.
 
 ``--quit-after-steps`` and ``--screenshot`` make the window usable from scripts: demos, docs and
 automated checks that the whole app trains and draws.
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from ganstudio.engine.lab_frame import LAYERS
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
+from ganstudio.ui import i18n
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -29,6 +30,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                              f"(default: real,fake,heatmap,divergence)")
     parser.add_argument("--slow", type=float, metavar="SECONDS",
                         help="start in slow motion, showing each phase of an iteration this long")
+    parser.add_argument("--lang", choices=list(i18n.available_languages()),
+                        help="interface language for this start (default: the one chosen in the window's "
+                             "Language menu, else the system's)")
     args = parser.parse_args(argv)
     if args.layers is not None:
         args.layers = [name.strip() for name in args.layers.split(",") if name.strip()]
@@ -43,6 +47,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    i18n.install_translator(app, i18n.choose_language(args.lang))  # before any widget reads its texts
 
     from ganstudio.ui.main_window import MainWindow  # after QApplication: pyqtgraph reads its settings
 

@@ -19,7 +19,7 @@ import weakref
 from operator import attrgetter
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal
 
 from ganstudio.engine.config import ConfigError, RunConfig, get_field
 from ganstudio.engine.lab_frame import Lab
@@ -40,16 +40,23 @@ IDLE_POLL_S = 0.25
 
 RUNNING, PAUSED, IDLE = "running", "paused", "idle"
 
-# Short names for the hyper-parameter markers drawn on the plots.
+# Short names for the hyper-parameter markers drawn on the plots; the words are translated when
+# shown (symbols such as lr_D read the same in every language).
 HPARAM_LABELS = {
     "opt_d.lr": "lr_D", "opt_g.lr": "lr_G",
     "opt_d.beta1": "β1_D", "opt_g.beta1": "β1_G", "opt_d.beta2": "β2_D", "opt_g.beta2": "β2_G",
     "opt_d.momentum": "mom_D", "opt_g.momentum": "mom_G",
-    "loss.kind": "loss", "loss.label_smoothing": "smooth", "loss.gp_lambda": "λ_GP",
-    "loss.clip": "clip", "loss.instance_noise": "inst. noise", "d_steps": "k",
+    "loss.kind": QT_TRANSLATE_NOOP("TrainingWorker", "loss"),
+    "loss.label_smoothing": QT_TRANSLATE_NOOP("TrainingWorker", "smooth"), "loss.gp_lambda": "λ_GP",
+    "loss.clip": QT_TRANSLATE_NOOP("TrainingWorker", "clip"),
+    "loss.instance_noise": QT_TRANSLATE_NOOP("TrainingWorker", "inst. noise"), "d_steps": "k",
 }
 
 _stat_values = attrgetter(*STAT_FIELDS)
+
+
+def _hparam_label(key: str) -> str:
+    return QCoreApplication.translate("TrainingWorker", HPARAM_LABELS.get(key, key))
 
 
 def _short(value) -> str:
@@ -331,7 +338,7 @@ class TrainingWorker(QObject):
             return
         if changed:
             description = ", ".join(
-                f"{HPARAM_LABELS.get(k, k)} {_short(before[k])}→{_short(changes[k])}" for k in changed)
+                f"{_hparam_label(k)} {_short(before[k])}→{_short(changes[k])}" for k in changed)
             self.hparams_applied.emit(self.trainer.step_count, description)
 
     def _reset(self, cfg: RunConfig) -> None:

@@ -150,6 +150,10 @@ class Meter:
         return row, event
 
 
+# Why a run has no meter (the window shows it translated: tools/update_translations.py extracts it).
+NO_METER_NOTE = "no collapse meter for this data: it needs known modes (ring8, grid25, gauss2, blobs3) or MNIST"
+
+
 def meter_for(trainer) -> tuple[Meter | None, str]:
     """The collapse meter for this run, or (None, why there is none): a 2-D set without known
     modes, images other than MNIST, or a missing classifier file."""
@@ -163,7 +167,7 @@ def meter_for(trainer) -> tuple[Meter | None, str]:
             return None, f"no collapse meter: {exc}"
     meter = Meter(trainer, classifier)
     if meter.kind is None:
-        return None, "no collapse meter for this data: it needs known modes (ring8, grid25, gauss2, blobs3) or MNIST"
+        return None, NO_METER_NOTE
     return meter, ""
 
 

@@ -8,7 +8,9 @@ new networks: ``structural_changed`` fires and the window marks the run as needi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP, QCoreApplication, QRegularExpression, QSignalBlocker, Qt, QTimer, Signal,
+)
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
@@ -25,12 +27,14 @@ from ganstudio.ui.spin_boxes import LogSpinBox
 
 DEBOUNCE_MS = 300
 DATASETS = tuple(d for d in DATASETS_2D if d != "csv") + ("mnist",) + DATASETS_WITH_PATH
-# What the Browse button asks for, per dataset that reads the user's files.
+# What the Browse button asks for, per dataset that reads the user's files (translated when shown).
 _FILE_FILTERS = {
-    "csv": "Points (*.csv *.txt);;All files (*)",
-    "idx": "MNIST / Fashion-MNIST images (*-idx3-ubyte *-idx3-ubyte.gz);;All files (*)",
-    "npz": "NumPy arrays (*.npz);;All files (*)",
+    "csv": QT_TRANSLATE_NOOP("ControlPanel", "Points (*.csv *.txt);;All files (*)"),
+    "idx": QT_TRANSLATE_NOOP("ControlPanel",
+                             "MNIST / Fashion-MNIST images (*-idx3-ubyte *-idx3-ubyte.gz);;All files (*)"),
+    "npz": QT_TRANSLATE_NOOP("ControlPanel", "NumPy arrays (*.npz);;All files (*)"),
 }
+_ANY_FILE = QT_TRANSLATE_NOOP("ControlPanel", "All files (*)")
 _HIDDEN_RE = QRegularExpression(r"^\s*\d{1,4}(\s*,\s*\d{1,4}){0,7}\s*$")
 
 
@@ -253,8 +257,8 @@ class ControlPanel(QScrollArea):
         if kind == "folder":
             chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder of images"), start)
         else:
-            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Data file"), start,
-                                                    _FILE_FILTERS.get(kind, "All files (*)"))
+            file_filter = QCoreApplication.translate("ControlPanel", _FILE_FILTERS.get(kind, _ANY_FILE))
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Data file"), start, file_filter)
         if chosen:
             self.data_path.setText(chosen)
             self.structural_changed.emit()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
@@ -100,7 +100,8 @@ class _ColorBar:
         self.tile.setTransform(pg.QtGui.QTransform.fromScale(1.0, (high - low) / 256))
         self.tile.setPos(0, low)
         self.plot.setRange(xRange=(0, 1), yRange=(low, high), padding=0)
-        self.plot.getAxis("right").setLabel("D(x)" if probabilities else "critic score")
+        self.plot.getAxis("right").setLabel(
+            "D(x)" if probabilities else QCoreApplication.translate("LabView", "critic score"))
 
 
 class _DrawFilter(QObject):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
@@ -22,6 +22,7 @@ from ganstudio.engine.meter import AlarmEvent
 from ganstudio.ui.collapse_meter import ALARM_COLOR, RECOVER_COLOR, CollapseMeter
 from ganstudio.ui.controls import ControlPanel
 from ganstudio.ui.history import History
+from ganstudio.ui.i18n import add_language_menu
 from ganstudio.ui.phase_strip import PhaseStrip
 from ganstudio.ui.plots import TrainingPlots
 from ganstudio.ui.run_bar import RunBar
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
+        self.language_menu = add_language_menu(self)
         self._status = {key: QLabel() for key in ("step", "rate", "elapsed", "device", "lr")}
         for label in self._status.values():
             label.setContentsMargins(8, 0, 8, 0)
@@ -295,7 +297,8 @@ class MainWindow(QMainWindow):
         meter = info.get("meter")
         self.meter.set_kind(meter and meter["kind"], meter["n_modes"] if meter else 0)
         if meter is None and not info["is_2d"] and info.get("meter_note"):
-            self.statusBar().showMessage(info["meter_note"], 10000)
+            # the engine's English; its fixed notes are in the translations under "Meter"
+            self.statusBar().showMessage(QCoreApplication.translate("Meter", info["meter_note"]), 10000)
         self.alarm.hide()
         if info.get("lab"):
             self.samples.lab.set_lab(info["lab"])

@@ -10,37 +10,42 @@ _ACTIVE = "background: #37474f; color: white; border-radius: 4px; padding: 4px 1
 _IDLE = "background: #eceff1; color: #78909c; border-radius: 4px; padding: 4px 10px;"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PhaseStrip", text)
-
-
 def phase_titles() -> dict[str, str]:
-    return {"d_real": _tr("D sees real data"), "d_fake": _tr("D sees fake data"),
-            "d_update": _tr("D updates"), "g_update": _tr("G updates")}
+    # lupdate reads only literal calls, hence QCoreApplication.translate spelled out each time
+    return {"d_real": QCoreApplication.translate("PhaseStrip", "D sees real data"),
+            "d_fake": QCoreApplication.translate("PhaseStrip", "D sees fake data"),
+            "d_update": QCoreApplication.translate("PhaseStrip", "D updates"),
+            "g_update": QCoreApplication.translate("PhaseStrip", "G updates")}
 
 
 def phase_texts() -> dict[str, str]:
     """The one-line explanation of each phase of engine/phases.py."""
     return {
-        "d_real": _tr("D looks at a batch of real samples and scores how real they seem."),
-        "d_fake": _tr("G turns random noise into a batch of fake samples, and D scores them too."),
-        "d_update": _tr("D changes its weights to score real samples higher and fake ones lower."),
-        "g_update": _tr("G changes its weights so that D scores its fakes as more real; D stays frozen."),
+        "d_real": QCoreApplication.translate(
+            "PhaseStrip", "D looks at a batch of real samples and scores how real they seem."),
+        "d_fake": QCoreApplication.translate(
+            "PhaseStrip", "G turns random noise into a batch of fake samples, and D scores them too."),
+        "d_update": QCoreApplication.translate(
+            "PhaseStrip", "D changes its weights to score real samples higher and fake ones lower."),
+        "g_update": QCoreApplication.translate(
+            "PhaseStrip", "G changes its weights so that D scores its fakes as more real; D stays frozen."),
     }
 
 
 def phase_numbers(name: str, n: dict) -> str:
     """The changed numbers of a phase, e.g. "D(x) 0.48 → 0.53"."""
     if name == "d_real":
-        return f"D(x) = {n['d_real']:.3f}"
+        return "D(x) = {0:.3f}".format(n["d_real"])
     if name == "d_fake":
-        return f"D(G(z)) = {n['d_fake']:.3f}"
+        return "D(G(z)) = {0:.3f}".format(n["d_fake"])
     if name == "d_update":
-        return (f"loss D = {n['loss_d']:.3f}   ‖∇D‖ = {n['grad_norm_d']:.3g}   "
-                f"D(x) {n['d_real']:.3f} → {n['d_real_after']:.3f}   "
-                f"D(G(z)) {n['d_fake']:.3f} → {n['d_fake_after']:.3f}")
-    return (f"loss G = {n['loss_g']:.3f}   ‖∇G‖ = {n['grad_norm_g']:.3g}   "
-            f"D(G(z)) {n['d_fake_before']:.3f} → {n['d_fake_after']:.3f}")
+        return QCoreApplication.translate(
+            "PhaseStrip", "loss D = {0:.3f}   ‖∇D‖ = {1:.3g}   D(x) {2:.3f} → {3:.3f}   "
+                          "D(G(z)) {4:.3f} → {5:.3f}").format(
+            n["loss_d"], n["grad_norm_d"], n["d_real"], n["d_real_after"], n["d_fake"], n["d_fake_after"])
+    return QCoreApplication.translate(
+        "PhaseStrip", "loss G = {0:.3f}   ‖∇G‖ = {1:.3g}   D(G(z)) {2:.3f} → {3:.3f}").format(
+        n["loss_g"], n["grad_norm_g"], n["d_fake_before"], n["d_fake_after"])
 
 
 class PhaseStrip(QFrame):
@@ -72,8 +77,8 @@ class PhaseStrip(QFrame):
         name = self.current = phase["name"]
         for key, box in self.boxes.items():
             box.setStyleSheet(_ACTIVE if key == name else _IDLE)
-        round_text = f" (D round {phase['d_round'] + 1})" if phase.get("d_round") else ""
-        self.step_label.setText(_tr("Step {0} · phase {1} of {2}{3}").format(
+        round_text = self.tr(" (D round {0})").format(phase["d_round"] + 1) if phase.get("d_round") else ""
+        self.step_label.setText(self.tr("Step {0} · phase {1} of {2}{3}").format(
             phase["step"], phase["index"] + 1, phase["total"], round_text))
         self.text.setText(phase_texts()[name])
         self.numbers.setText(phase_numbers(name, phase["numbers"]))

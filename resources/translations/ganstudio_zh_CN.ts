@@ -1,0 +1,1137 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CollapseMeter</name>
+    <message>
+        <location filename="../../ganstudio/ui/collapse_meter.py" line="+90"/>
+        <source>Left: how many modes (or digit classes) G&apos;s samples cover. Middle: KL divergence of G&apos;s spread over them from an even spread; the dashed line, ln 2, is where the collapse alarm fires. Right: the share of samples on each mode now; dashed: an even share.</source>
+        <translation>左：G 的样本覆盖了多少个模式（或数字类别）。中：G 的样本在这些模式上的分布与均匀分布之间的 KL 散度；虚线 ln 2 是模式崩溃警报触发的位置。右：当前每个模式上的样本占比；虚线为均匀占比。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>MNIST: the Fréchet distance is measured in the features of the bundled digit classifier, so it is not comparable with Inception FID figures from papers.</source>
+        <translation>MNIST：Fréchet 距离是在内置数字分类器的特征上计算的，因此不能与论文中基于 Inception 网络的 FID 数值相比较。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>modes</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} covered</source>
+        <translation>已覆盖的{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL to uniform</source>
+        <translation>与均匀分布的 KL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>share per {0}</source>
+        <translation>各{0}占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · diversity {3:.2f} · coverage {4:.2f}</source>
+        <translation>覆盖 10 个类别中的 {0} 个 · KL {1:.3f} · 分类器 FD {2:.2f}（不是 Inception FID）· 多样性 {3:.2f} · 覆盖率 {4:.2f}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} of {1} modes · {2:.1f} % high quality · reverse KL {3}</source>
+        <translation>覆盖 {1} 个模式中的 {0} 个 · 高质量样本 {2:.1f} % · 反向 KL {3}</translation>
+    </message>
+</context>
+<context>
+    <name>ControlPanel</name>
+    <message>
+        <location filename="../../ganstudio/ui/controls.py" line="+32"/>
+        <source>Points (*.csv *.txt);;All files (*)</source>
+        <translation>点集 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MNIST / Fashion-MNIST images (*-idx3-ubyte *-idx3-ubyte.gz);;All files (*)</source>
+        <translation>MNIST / Fashion-MNIST 图像 (*-idx3-ubyte *-idx3-ubyte.gz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NumPy arrays (*.npz);;All files (*)</source>
+        <translation>NumPy 数组 (*.npz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>What G learns to imitate: 2-D point sets, the bundled MNIST digits, or your own points (csv) or images (idx, folder, npz).</source>
+        <translation>G 要学习模仿的数据：二维点集、内置的 MNIST 手写数字，或你自己的点（csv）或图像（idx、folder、npz）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>file or folder to read</source>
+        <translation>要读取的文件或文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where your data is: a CSV of x,y points, an IDX image file, a folder of PNG/JPEG images or an .npz array; read on Reset.</source>
+        <translation>你的数据在哪里：x,y 点的 CSV 文件、IDX 图像文件、PNG/JPEG 图像文件夹或 .npz 数组；按“重置”时读取。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick the file or folder to train on.</source>
+        <translation>选择用于训练的文件或文件夹。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Generator G</source>
+        <translation>生成器 G</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length of the random vector z fed to G: more dimensions give G more room to vary its output.</source>
+        <translation>输入 G 的随机向量 z 的长度：维度越多，G 的输出可以变化的余地越大。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Distribution z is drawn from.</source>
+        <translation>z 从哪种分布中采样。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noise dim</source>
+        <translation>噪声维度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discriminator D</source>
+        <translation>判别器 D</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>The game G and D play; changes apply on the next step.</source>
+        <translation>G 与 D 之间博弈的形式；修改从下一步开始生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One-sided label smoothing: D aims for 1 − s on real data, which keeps it from getting over-confident.</source>
+        <translation>单侧标签平滑：D 在真实数据上的目标值是 1 − s，防止它变得过于自信。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>D updates per G update (k): more makes D stronger relative to G.</source>
+        <translation>每次 G 更新对应的 D 更新次数（k）：次数越多，D 相对于 G 越强。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Label smoothing</source>
+        <translation>标签平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D steps per G step</source>
+        <translation>每步 G 对应的 D 步数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Optimizer of D</source>
+        <translation>D 的优化器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimizer of G</source>
+        <translation>G 的优化器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples per update: larger batches give smoother but slower steps.</source>
+        <translation>每次更新使用的样本数：批越大，每一步越平稳，但也越慢。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Random seed: the same seed and settings replay the same run.</source>
+        <translation>随机种子：相同的种子和设置会重现完全相同的训练过程。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where training runs; auto picks a GPU when there is one.</source>
+        <translation>在哪个设备上训练；auto 会在有 GPU 时自动选用 GPU。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data path</source>
+        <translation>数据路径</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Folder of images</source>
+        <translation>图像文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data file</source>
+        <translation>数据文件</translation>
+    </message>
+</context>
+<context>
+    <name>LabView</name>
+    <message>
+        <location filename="../../ganstudio/ui/lab_view.py" line="+104"/>
+        <source>critic score</source>
+        <translation>评论家（critic）分数</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Real</source>
+        <translation>真实数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The training data (blue).</source>
+        <translation>训练数据（蓝色）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generated</source>
+        <translation>生成数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>G&apos;s output for a fixed noise batch (orange): each dot is the same z every frame, so it can be followed.</source>
+        <translation>G 对一批固定噪声的输出（橙色）：每个点在每一帧都对应同一个 z，因此可以跟踪它的移动。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>D&apos;s verdict everywhere: blue where it says real, orange where it says generated; the line is 0.5.</source>
+        <translation>D 在各处的判断：蓝色表示判为真实，橙色表示判为生成；那条线是 0.5 的分界线。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where G&apos;s loss pushes each generated point: the direction the next G update tries to move it.</source>
+        <translation>G 的损失把每个生成点推向哪里：也就是下一次 G 更新试图移动它的方向。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manifold</source>
+        <translation>流形</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A grid in noise space bent by G: how G stretches and folds the noise to make its points.</source>
+        <translation>被 G 弯曲的噪声空间网格：展示 G 如何拉伸和折叠噪声来生成它的点。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The fixed noise batch and its grid, before G.</source>
+        <translation>固定的那批噪声及其网格（送入 G 之前）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL / JS</source>
+        <translation>KL / JS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Divergence between the real and generated histograms over the steps: 0 when they match.</source>
+        <translation>真实数据与生成数据的直方图之间的散度随训练步数的变化：两者一致时为 0。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Draw data</source>
+        <translation>绘制数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paint your own distribution on the canvas with the mouse, then press Train on drawing.</source>
+        <translation>用鼠标在画布上画出你自己的分布，然后按“用绘制的数据训练”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Brush radius on screen: a wider brush paints a wider spread.</source>
+        <translation>屏幕上的画笔半径：画笔越宽，画出的点越分散。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove every drawn point.</source>
+        <translation>删除所有绘制的点。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Train on drawing</source>
+        <translation>用绘制的数据训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the drawn points to a CSV file and reset training on them.</source>
+        <translation>把绘制的点保存为 CSV 文件，并用它们重新开始训练。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train on x,y points from a CSV file (a bad row is reported by its line number; the current run stays as it is).</source>
+        <translation>用 CSV 文件中的 x,y 点训练（有问题的行会报告行号；当前的训练保持不变）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export points…</source>
+        <translation>导出点…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the real and generated points shown now to a CSV file.</source>
+        <translation>把当前显示的真实点和生成点写入 CSV 文件。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Real (blue) and generated (orange) points</source>
+        <translation>真实点（蓝色）与生成点（橙色）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>real</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>generated</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Noise space z</source>
+        <translation>噪声空间 z</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>JS(real, generated), bits</source>
+        <translation>JS(真实, 生成)，单位：比特</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KL(real ‖ generated), nats</source>
+        <translation>KL(真实 ‖ 生成)，单位：奈特</translation>
+    </message>
+    <message>
+        <location line="+183"/>
+        <source>{0} points drawn</source>
+        <translation>已绘制 {0} 个点</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../ganstudio/ui/i18n.py" line="+121"/>
+        <source>&amp;Options</source>
+        <translation>选项(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show ganstudio in this language from the next start.</source>
+        <translation>下次启动起用这种语言显示 ganstudio。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The interface is in {0}.</source>
+        <translation>界面已经是{0}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language set to {0}: it takes effect after ganstudio is restarted.</source>
+        <translation>界面语言已设为{0}：重新启动 ganstudio 后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ganstudio/ui/main_window.py" line="+55"/>
+        <source>ganstudio — live training</source>
+        <translation>ganstudio — 实时训练</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Cannot reset with these settings: {0}</source>
+        <translation>无法用这些设置重置：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reset training?</source>
+        <translation>重置训练？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resetting builds new networks from the current settings and discards the {0} steps trained so far. Reset now?</source>
+        <translation>重置会按当前设置构建新的网络，并丢弃到目前为止已训练的 {0} 步。现在重置吗？</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Settings changed: press Reset to build the new networks.</source>
+        <translation>设置已更改：请按“重置”构建新的网络。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>step {0}</source>
+        <translation>第 {0} 步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0:.0f} steps/s</source>
+        <translation>{0:.0f} 步/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0:.1f} s trained</source>
+        <translation>已训练 {0:.1f} 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lr D {0:.2g}  ·  lr G {1:.2g}</source>
+        <translation>D 学习率 {0:.2g}  ·  G 学习率 {1:.2g}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>device {0}</source>
+        <translation>设备 {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Applied at step {0}: {1}</source>
+        <translation>已在第 {0} 步应用：{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>modes</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mode collapse at step {0}: G covers only {1} of {2} {3} (KL to uniform {4:.2f} ≥ ln 2) — it makes the same few outputs whatever the noise. Try minibatch discrimination or packing, spectral norm or WGAN-GP (Mode-collapse remedies), a lower G learning rate, or more D steps per G step.</source>
+        <translation>第 {0} 步出现模式崩溃：G 只覆盖了 {2} 个{3}中的 {1} 个（与均匀分布的 KL 为 {4:.2f} ≥ ln 2）——无论输入什么噪声，它都只生成同样的少数几种输出。可以试试小批量判别或打包、谱归一化或 WGAN-GP（见“模式崩溃对策”），降低 G 的学习率，或增加每步 G 对应的 D 步数。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>collapse</source>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recovered at step {0}: G covers {1} of {2} {3} again (KL {4:.2f}).</source>
+        <translation>第 {0} 步已恢复：G 重新覆盖了 {2} 个{3}中的 {1} 个（KL {4:.2f}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recovered</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cannot save the drawing: {0}</source>
+        <translation>无法保存绘制的数据：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drawing saved to {0}</source>
+        <translation>绘制的数据已保存到 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Train on points from a CSV file</source>
+        <translation>用 CSV 文件中的点训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot use these points: {0}</source>
+        <translation>无法使用这些点：{0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export real and generated points</source>
+        <translation>导出真实点和生成点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export needs a 2-D dataset: these samples are images.</source>
+        <translation>导出需要二维数据集：当前的样本是图像。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot export the points: {0}</source>
+        <translation>无法导出这些点：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wrote {0} real and {1} generated points to {2}</source>
+        <translation>已将 {0} 个真实点和 {1} 个生成点写入 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>Meter</name>
+    <message>
+        <location filename="engine_texts.py" line="+16"/>
+        <source>no collapse meter for this data: it needs known modes (ring8, grid25, gauss2, blobs3) or MNIST</source>
+        <translation>这个数据集没有模式崩溃监测：它需要模式已知的数据（ring8、grid25、gauss2、blobs3）或 MNIST</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStrip</name>
+    <message>
+        <location filename="../../ganstudio/ui/phase_strip.py" line="+15"/>
+        <source>D sees real data</source>
+        <translation>D 看真实数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D sees fake data</source>
+        <translation>D 看假数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D updates</source>
+        <translation>D 更新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>G updates</source>
+        <translation>G 更新</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>D looks at a batch of real samples and scores how real they seem.</source>
+        <translation>D 查看一批真实样本，给它们看起来有多真实打分。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>G turns random noise into a batch of fake samples, and D scores them too.</source>
+        <translation>G 把随机噪声变成一批假样本，D 也给它们打分。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>D changes its weights to score real samples higher and fake ones lower.</source>
+        <translation>D 调整自己的权重，给真实样本打更高的分，给假样本打更低的分。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>G changes its weights so that D scores its fakes as more real; D stays frozen.</source>
+        <translation>G 调整自己的权重，让 D 觉得它的假样本更真实；此时 D 保持冻结。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>loss D = {0:.3f}   ‖∇D‖ = {1:.3g}   D(x) {2:.3f} → {3:.3f}   D(G(z)) {4:.3f} → {5:.3f}</source>
+        <translation>D 损失 = {0:.3f}   ‖∇D‖ = {1:.3g}   D(x) {2:.3f} → {3:.3f}   D(G(z)) {4:.3f} → {5:.3f}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>loss G = {0:.3f}   ‖∇G‖ = {1:.3g}   D(G(z)) {2:.3f} → {3:.3f}</source>
+        <translation>G 损失 = {0:.3f}   ‖∇G‖ = {1:.3g}   D(G(z)) {2:.3f} → {3:.3f}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source> (D round {0})</source>
+        <translation>（D 第 {0} 轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step {0} · phase {1} of {2}{3}</source>
+        <translation>第 {0} 步 · 阶段 {1}/{2}{3}</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <location filename="engine_texts.py" line="-12"/>
+        <source>Eight Gaussians on a ring: the standard mode-coverage test.</source>
+        <translation>圆环上的八个高斯分布：检验模式覆盖的标准测试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eight Gaussians with a weak, slow D: the generator collapses onto few modes.</source>
+        <translation>八个高斯分布，配一个又弱又慢的 D：生成器会坍缩到少数几个模式上。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eight Gaussians with GAN Lab&apos;s 1×8 networks: fast, and often struggles.</source>
+        <translation>八个高斯分布，使用 GAN Lab 的 1×8 小网络：训练快，但常常学不好。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A 5×5 grid of Gaussians: harder mode coverage.</source>
+        <translation>5×5 网格排列的高斯分布：模式覆盖更难。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GAN Lab&apos;s line: points along a segment.</source>
+        <translation>GAN Lab 的直线：沿一条线段分布的点。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GAN Lab&apos;s two Gaussian hills.</source>
+        <translation>GAN Lab 的两个高斯峰。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GAN Lab&apos;s ring: a continuous circle.</source>
+        <translation>GAN Lab 的圆环：一个连续的圆。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GAN Lab&apos;s three disjoint blobs.</source>
+        <translation>GAN Lab 的三个互不相连的团块。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A spiral: a thin curved manifold.</source>
+        <translation>螺旋线：一条细而弯曲的流形。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two interleaved half moons.</source>
+        <translation>两个相互交错的半月形。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The seed article&apos;s fully connected GAN on the bundled MNIST digits.</source>
+        <translation>入门文章中的全连接 GAN，在内置的 MNIST 手写数字上训练。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A small DCGAN (strided convolutions, batch norm) on the bundled MNIST digits.</source>
+        <translation>小型 DCGAN（步长卷积、批归一化），在内置的 MNIST 手写数字上训练。</translation>
+    </message>
+</context>
+<context>
+    <name>RemediesBox</name>
+    <message>
+        <location filename="../../ganstudio/ui/remedies_box.py" line="+22"/>
+        <source>Mode-collapse remedies</source>
+        <translation>模式崩溃对策</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Minibatch discrimination</source>
+        <translation>小批量判别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D sees how close each sample is to the others in its batch, so a G that repeats itself is caught (Salimans et al. 2016; reset needed).</source>
+        <translation>D 能看到每个样本与同一批中其他样本有多接近，因此不断重复自己的 G 会被识破（Salimans 等，2016；需要重置）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minibatch stddev</source>
+        <translation>小批量标准差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D gets the batch&apos;s average spread as an extra feature: a collapsed batch has almost none (ProGAN; reset needed).</source>
+        <translation>D 额外得到这一批样本的平均离散程度作为特征：崩溃的一批样本几乎没有离散（ProGAN；需要重置）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Packing</source>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D judges m samples at once, so m copies of one point look suspicious (PacGAN; reset needed).</source>
+        <translation>D 一次判断 m 个样本，因此同一个点的 m 个副本会显得可疑（PacGAN；需要重置）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How many samples D judges together.</source>
+        <translation>D 一次共同判断的样本数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spectral norm on D</source>
+        <translation>对 D 使用谱归一化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bounds how sharply D&apos;s score can change, which keeps G&apos;s gradients informative (Miyato et al. 2018; reset needed).</source>
+        <translation>限制 D 的评分变化的剧烈程度，让 G 得到的梯度保持有用（Miyato 等，2018；需要重置）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WGAN-GP</source>
+        <translation>WGAN-GP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch the loss to the Wasserstein critic with a gradient penalty, whose gradients do not vanish when D wins (applies at the next step).</source>
+        <translation>把损失换成带梯度惩罚的 Wasserstein 评论家（critic），即使 D 占上风，梯度也不会消失（下一步生效）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weight of the gradient penalty; 10 in the paper.</source>
+        <translation>梯度惩罚的权重；论文中取 10。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One-sided label smoothing</source>
+        <translation>单侧标签平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D aims for 0.9 instead of 1 on real data, so it cannot become over-confident (applies at the next step).</source>
+        <translation>D 在真实数据上的目标值是 0.9 而不是 1，因此不会变得过于自信（下一步生效）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Instance noise</source>
+        <translation>实例噪声</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blur what D sees with Gaussian noise of this σ, so real and fake overlap and D&apos;s gradients stay smooth (applies at the next step).</source>
+        <translation>给 D 看到的数据加上标准差为 σ 的高斯噪声，使其变得模糊，让真实数据与假数据相互重叠，D 的梯度保持平滑（下一步生效）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Standard deviation of the noise added to every D input.</source>
+        <translation>加到 D 每个输入上的噪声的标准差。</translation>
+    </message>
+</context>
+<context>
+    <name>RunBar</name>
+    <message>
+        <location filename="../../ganstudio/ui/run_bar.py" line="+17"/>
+        <location line="+33"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Train continuously, or pause (Space).</source>
+        <translation>连续训练，或暂停（空格键）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step D</source>
+        <translation>单步 D</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One update of the discriminator alone; G stands still.</source>
+        <translation>只更新一次判别器；G 保持不动。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step G</source>
+        <translation>单步 G</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One update of the generator alone against the current D.</source>
+        <translation>针对当前的 D，只更新一次生成器。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step both</source>
+        <translation>单步 D+G</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>One full training iteration: D, then G (S).</source>
+        <translation>一次完整的训练迭代：先更新 D，再更新 G（S 键）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How many iterations Run N trains before pausing.</source>
+        <translation>“运行 N 步”在暂停前训练的迭代次数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run N</source>
+        <translation>运行 N 步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Train the given number of iterations, then pause.</source>
+        <translation>训练指定次数的迭代，然后暂停。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Build fresh networks from the settings on the left (R).</source>
+        <translation>按左侧的设置构建全新的网络（R 键）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slow motion</source>
+        <translation>慢动作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play each training iteration phase by phase — D sees real data, D sees fake data, D updates, G updates — with an explanation of each.</source>
+        <translation>把每次训练迭代按阶段逐一播放——D 看真实数据、D 看假数据、D 更新、G 更新——并解释每个阶段在做什么。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> s/phase</source>
+        <translation> 秒/阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long each phase stays on screen in slow motion.</source>
+        <translation>慢动作时每个阶段在屏幕上停留的时间。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset *</source>
+        <translation>重置 *</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesView</name>
+    <message>
+        <location filename="../../ganstudio/ui/samples_view.py" line="+24"/>
+        <source>Generated (fixed noise)</source>
+        <translation>生成样本（固定噪声）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real</source>
+        <translation>真实样本</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <location filename="../../ganstudio/ui/plots.py" line="+57"/>
+        <source>Smooth losses (moving average)</source>
+        <translation>平滑损失曲线（滑动平均）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw an exponential moving average of the losses so the trend shows through the step-to-step noise.</source>
+        <translation>画出损失的指数滑动平均，让总体趋势从每一步的波动中显现出来。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D(x) and D(G(z))</source>
+        <translation>D(x) 与 D(G(z))</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>D loss</source>
+        <translation>D 损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>G loss</source>
+        <translation>G 损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D(x) on real</source>
+        <translation>真实数据上的 D(x)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D(G(z)) on fake</source>
+        <translation>假数据上的 D(G(z))</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖∇D‖</source>
+        <translation>‖∇D‖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖∇G‖</source>
+        <translation>‖∇G‖</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <location filename="../../ganstudio/worker.py" line="+49"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clip</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inst. noise</source>
+        <translation>实例噪声</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>No model is loaded yet; press Reset.</source>
+        <translation>还没有加载模型；请按“重置”。</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Training stopped: {0}</source>
+        <translation>训练已停止：{0}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0} became {1} at step {2} — the learning rate of {3} ({4}) is probably too high; lower it and press Start</source>
+        <translation>{0} 在第 {2} 步变成了 {1}——{3} 的学习率（{4}）可能太高了；请调低学习率后再按“开始”</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Cannot build this configuration: {0}</source>
+        <translation>无法构建这个配置：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>_NetBox</name>
+    <message>
+        <location filename="../../ganstudio/ui/controls.py" line="-181"/>
+        <source>mlp: fully connected layers; dcgan: strided convolutions (images only).</source>
+        <translation>mlp：全连接层；dcgan：步长卷积（仅用于图像）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Widths of the hidden layers of {0}, e.g. 128,128,128: wider or deeper makes {0} stronger and slower.</source>
+        <translation>{0} 各隐藏层的宽度，例如 128,128,128：更宽或更深会让 {0} 更强，也更慢。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Base channel count of the DCGAN {0}: more channels, more capacity, slower steps.</source>
+        <translation>DCGAN {0} 的基础通道数：通道越多，容量越大，每一步越慢。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The nonlinearity between layers of {0}.</source>
+        <translation>{0} 各层之间的非线性激活函数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch norm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Normalise each layer of {0} over the batch: often steadier training.</source>
+        <translation>在一批数据上对 {0} 的每一层做归一化：训练通常更稳定。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden widths</source>
+        <translation>隐藏层宽度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base channels</source>
+        <translation>基础通道数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+</context>
+<context>
+    <name>_OptimBox</name>
+    <message>
+        <location line="+33"/>
+        <source>The update rule of {0}; changing it makes a new optimizer (reset).</source>
+        <translation>{0} 的参数更新规则；更改后会新建优化器（需要重置）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learning rate of {0}: how far each update moves its weights; too high diverges, too low stalls.</source>
+        <translation>{0} 的学习率：每次更新让权重移动多远；太高会发散，太低会停滞不前。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adam β1 of {0}: momentum; 0.5 is the usual GAN choice, 0.9 is smoother but slower to react.</source>
+        <translation>{0} 的 Adam β1：动量；GAN 通常取 0.5，0.9 更平滑，但反应更慢。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adam β2 of {0}: how long the gradient scale is remembered.</source>
+        <translation>{0} 的 Adam β2：梯度尺度被记住多久。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>β1</source>
+        <translation>β1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>β2</source>
+        <translation>β2</translation>
+    </message>
+</context>
+</TS>
