@@ -147,25 +147,26 @@ def real_points(name: str, n: int, seed: int) -> np.ndarray:
     return GENERATORS[name](n, np.random.default_rng(seed)).x.numpy()
 
 
-def js_floor(name: str, bounds) -> float:
+def js_floor(name: str, bounds, resolution: int = JS_RESOLUTION) -> float:
     """Mean JS (bits) between two independent real samples of EVAL_N points."""
     values = [divergences(real_points(name, modes.EVAL_N, REAL_SEED + 1 + 2 * i),
-                          real_points(name, modes.EVAL_N, REAL_SEED + 2 + 2 * i), bounds, JS_RESOLUTION)[1]
+                          real_points(name, modes.EVAL_N, REAL_SEED + 2 + 2 * i), bounds, resolution)[1]
               for i in range(FLOOR_PAIRS)]
     return float(np.mean(values))
 
 
-def score(trainer, real, bounds):
+def score(trainer, real, bounds, resolution: int = JS_RESOLUTION):
     fake = trainer.generate(trainer.noise(modes.EVAL_N, modes.EVAL_SEED))
-    return modes.evaluate(trainer), divergences(real, fake, bounds, JS_RESOLUTION)[1]
+    return modes.evaluate(trainer), divergences(real, fake, bounds, resolution)[1]
 
 
-def train_and_score(cfg, steps: int | None, seconds: float | None) -> Result:
+def train_and_score(cfg, steps: int | None, seconds: float | None,
+                    resolution: int = JS_RESOLUTION) -> Result:
     """Train ``steps`` steps (or ``seconds`` of wall time); score at 25 %, 50 % and the end."""
     trainer = Trainer(cfg)
     bounds = trainer.dataset.bounds()
     real = real_points(cfg.data.name, modes.EVAL_N, REAL_SEED)
-    floor = js_floor(cfg.data.name, bounds)
+    floor = js_floor(cfg.data.name, bounds, resolution)
     traj_modes, traj_js = [], []
     t0 = time.perf_counter()
     if steps is not None:
@@ -174,7 +175,7 @@ def train_and_score(cfg, steps: int | None, seconds: float | None) -> Result:
             while trainer.step_count < mark:
                 trainer.step()
             if mark != steps:
-                report, js = score(trainer, real, bounds)
+                report, js = score(trainer, real, bounds, resolution)
                 traj_modes.append(report.modes if report else -1)
                 traj_js.append(js)
     else:
@@ -184,11 +185,11 @@ def train_and_score(cfg, steps: int | None, seconds: float | None) -> Result:
                 trainer.step()
             if marks and elapsed >= marks[0]:
                 marks.pop(0)
-                report, js = score(trainer, real, bounds)
+                report, js = score(trainer, real, bounds, resolution)
                 traj_modes.append(report.modes if report else -1)
                 traj_js.append(js)
     seconds_used = time.perf_counter() - t0
-    report, js = score(trainer, real, bounds)
+    report, js = score(trainer, real, bounds, resolution)
     return Result(trainer, report, js, floor, traj_modes, traj_js, seconds_used)
 
 
@@ -204,6 +205,9 @@ def main() -> None:
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--presets", nargs="+", default=list(GOALS)[:3],
                         help=f"2-D presets, or 'all' ({' '.join(PRESETS_2D)})")
+    parser.add_argument("--js-grid", type=int, default=JS_RESOLUTION, metavar="N",
+                        help=f"JS on N x N cells over the set's bounds (default {JS_RESOLUTION}; the goal's "
+                             f"margin is {JS_MARGINS} bits by grid, floor + {JS_MARGIN} otherwise)")
     parser.add_argument("--set", nargs="+", default=[], metavar="KEY=VALUE",
                         help="change config fields of every run (e.g. opt_g.lr=5e-4 disc.hidden=64,64)")
     args = parser.parse_args()
@@ -223,7 +227,7 @@ def main() -> None:
     else:
         what = f"{seconds:.0f} s"
     print(f"{what} of training per run, scored on {modes.EVAL_N} samples (METRICS.md); "
-          f"JS in bits on {JS_RESOLUTION}x{JS_RESOLUTION} cells vs {modes.EVAL_N} fresh real points"
+          f"JS in bits on {args.js_grid}x{args.js_grid} cells vs {modes.EVAL_N} fresh real points"
           + (f"; changed: {' '.join(args.set)}" if args.set else ""), flush=True)
     print(f"{'run':<22} {'steps':>6} {'modes':>7} {'% HQ':>6} {'rev KL':>7} {'JS':>6} {'floor':>6}"
           f"  {'at 25/50 %':<14} goal")
@@ -239,7 +243,7 @@ def main() -> None:
                   f"{steps} steps", flush=True)
         for seed in args.seeds:
             cfg = build_config(name, seed, args.set)
-            r = train_and_score(cfg, steps, None if steps else seconds)
+            r = train_and_score(cfg, steps, None if steps else seconds, args.js_grid)
             ok = check(r)
             verdicts.append(ok)
             if r.report is not None:

@@ -2,25 +2,33 @@
 [--layers NAMES] [--slow SECONDS] [--lang en|zh_CN]``.
 
 ``--quit-after-steps`` and ``--screenshot`` make the window usable from scripts: demos, docs and
-automated checks that the whole app trains and draws.
+automated checks that the whole app trains and draws. Without ``--preset`` the window opens on
+the preset used last.
+
+Nothing imported here, nor by the window's module, imports torch or pyqtgraph: the window paints
+first and loads them afterwards (ui/startup.py). The hidden ``--startup-timing`` flag prints when
+the first paint and the first networks happen (wall-clock ``time.time()``, for
+benchmarks/bench_startup.py) and whether torch was loaded at the first paint, then quits.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
-from ganstudio.engine.lab_frame import LAYERS
+from ganstudio.engine.lab_layers import LAYERS
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
 from ganstudio.ui import i18n
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="ganstudio-gui", description="Watch a GAN learn, live.")
-    parser.add_argument("--preset", default=DEFAULT_PRESET, choices=list(PRESETS),
-                        help="configuration to load (default: %(default)s)")
+    parser.add_argument("--preset", choices=list(PRESETS),
+                        help=f"configuration to load (default: the one used last, else {DEFAULT_PRESET})")
     parser.add_argument("--autostart", action="store_true", help="start training once the model is built")
     parser.add_argument("--quit-after-steps", type=int, default=0, metavar="N",
                         help="quit once training has reached step N")
@@ -33,6 +41,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--lang", choices=list(i18n.available_languages()),
                         help="interface language for this start (default: the one chosen in the window's "
                              "Language menu, else the system's)")
+    parser.add_argument("--startup-timing", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.layers is not None:
         args.layers = [name.strip() for name in args.layers.split(",") if name.strip()]
@@ -49,12 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     i18n.install_translator(app, i18n.choose_language(args.lang))  # before any widget reads its texts
 
-    from ganstudio.ui.main_window import MainWindow  # after QApplication: pyqtgraph reads its settings
+    from ganstudio.ui.main_window import MainWindow  # after QApplication: pyqtgraph (later) reads its settings
 
-    window = MainWindow(preset(args.preset))
+    window = MainWindow(preset(args.preset) if args.preset else None)
     if args.layers is not None:
-        for name, box in window.samples.lab.toggles.items():
-            box.setChecked(name in args.layers)
+        def show_layers() -> None:
+            for name, box in window.samples.lab.toggles.items():
+                box.setChecked(name in args.layers)
+
+        _when_views_built(window, show_layers)
     if args.slow is not None:
         window.run_bar.slow_delay.setValue(args.slow)
         window.run_bar.slow.setChecked(True)
@@ -75,11 +87,39 @@ def main(argv: list[str] | None = None) -> int:
         window.reset_applied.connect(window.toggle_running, type=_single_shot())
     if args.quit_after_steps:
         window.frame_applied.connect(lambda step: step >= args.quit_after_steps and finish())
+    if args.startup_timing:
+        _report_startup(window, finish)
     window.show()
     code = app.exec()
     window.close()
     window.deleteLater()
+    # Delete it now, while Python is whole: left to PySide's exit clean-up, a pyqtgraph item's
+    # Python event handler runs mid-teardown and the process dies with SIGSEGV (it did whenever
+    # the window was closed before training had started).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
+
+
+def _when_views_built(window, action) -> None:
+    """Run ``action`` once the plots and samples exist (after the first paint, unless torch was
+    already loaded and the window built them at once)."""
+    if window.samples is not None:
+        action()
+    else:
+        window.views_built.connect(action, type=_single_shot())
+
+
+def _report_startup(window, finish) -> None:
+    def painted() -> None:
+        print(f"ganstudio-timing first_paint {time.time():.6f} torch_loaded={'torch' in sys.modules}", flush=True)
+
+    def ready() -> None:
+        print(f"ganstudio-timing start_enabled {time.time():.6f} "
+              f"enabled={window.run_bar.start.isEnabled()}", flush=True)
+        finish()
+
+    window.first_painted.connect(painted, type=_single_shot())
+    window.reset_applied.connect(ready, type=_single_shot())
 
 
 def _single_shot():

@@ -1,10 +1,33 @@
 """Shared test setup. The Qt platform is chosen here, before anything imports Qt."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The window stores its theme, layout and last preset with QSettings: never in the user's own
+# settings, not even from a subprocess (main.py) a test starts.
+_CONFIG_HOME = tempfile.mkdtemp(prefix="ganstudio-test-config-")
+os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
+atexit.register(shutil.rmtree, _CONFIG_HOME, True)
 
 import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(request, tmp_path, monkeypatch):
+    """Each window test starts from empty settings, so one test's theme or preset is not the next's."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QSettings
+
+    from ganstudio.ui import i18n
+
+    store = str(tmp_path / "ganstudio-settings.ini")
+    monkeypatch.setattr(i18n, "settings", lambda: QSettings(store, QSettings.Format.IniFormat))
+    yield
 
 
 @pytest.fixture(autouse=True)

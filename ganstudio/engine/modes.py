@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ganstudio.engine.data import Dataset
+if TYPE_CHECKING:  # the data package imports torch; the meter's arithmetic needs only numpy
+    from ganstudio.engine.data import Dataset
 
 HQ_SIGMAS = 3.0  # a sample is "high quality" when it lies within 3σ of its nearest mean
 MIN_CAPTURE_COUNT = 1  # high-quality samples a mode needs to count as captured (count_j ≥ 1)

@@ -117,6 +117,13 @@ class PathCurve(QGraphicsPathItem):
         """Map the same points again after the view's range or size changed."""
         self.set_points(self._x, self._y)
 
+    def set_pen_width(self, width: float) -> None:
+        """Thicker lines for presentation mode (the legend's sample follows)."""
+        pen = self.pen()
+        pen.setWidthF(width)
+        self.setPen(pen)
+        self.opts["pen"] = pen
+
 
 class PointCloud(PathCurve):
     """Points drawn as square dots by Qt itself: each point is a 0.05-px segment with a square cap
@@ -129,6 +136,13 @@ class PointCloud(PathCurve):
         pen.setCapStyle(Qt.PenCapStyle.SquareCap)
         super().__init__(pen, view_box)
         self.opts = {"pen": None, "symbol": "s", "size": 2 * size, "brush": color}  # legend: a square
+
+    def set_pen_width(self, width: float) -> None:
+        """``width`` is the dot's size here."""
+        pen = self.pen()
+        pen.setWidthF(width)
+        self.setPen(pen)
+        self.opts["size"] = 2 * width
 
     @staticmethod
     def _segments(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

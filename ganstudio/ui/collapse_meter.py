@@ -8,6 +8,7 @@ without the GIL (canvas.py).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -17,6 +18,7 @@ from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget
 
 from ganstudio.engine.meter import KL_ALARM
+from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_plot
 from ganstudio.ui.canvas import Canvas, PathCurve, cache
 
 COVER_COLOR = (30, 120, 60)
@@ -25,6 +27,7 @@ BAR_COLOR = (70, 110, 200, 200)
 REF_COLOR = (120, 120, 120)
 ALARM_COLOR = (200, 30, 30)
 RECOVER_COLOR = (30, 140, 60)
+TITLE_SCALE_MAX = 1.2
 
 
 class _Bars(QGraphicsPathItem):
@@ -60,6 +63,8 @@ class CollapseMeter(QWidget):
 
         self.canvas = Canvas()
         self.canvas.setBackground("w")
+        self.plot_style = DEFAULT_STYLE
+        self._titles: dict = {}  # plot → its title, set per kind of meter
         self.cover_plot = self.canvas.add_plot(row=0, col=0)
         self.kl_plot = self.canvas.add_plot(row=0, col=1)
         self.bar_plot = self.canvas.add_plot(row=0, col=2)
@@ -113,12 +118,12 @@ class CollapseMeter(QWidget):
         if kind is None:
             return
         unit = self.tr("classes") if kind == "classes" else self.tr("modes")
-        self.cover_plot.setTitle(self.tr("{0} covered").format(unit), size="9pt", color="k")
-        self.kl_plot.setTitle(self.tr("KL to uniform"), size="9pt", color="k")
-        self.bar_plot.setTitle(self.tr("share per {0}").format(
-            self.tr("class") if kind == "classes" else self.tr("mode")), size="9pt", color="k")
-        for plot in (self.cover_plot, self.kl_plot, self.bar_plot):
-            cache(plot.titleLabel)
+        self._titles = {
+            self.cover_plot: self.tr("{0} covered").format(unit),
+            self.kl_plot: self.tr("KL to uniform"),
+            self.bar_plot: self.tr("share per {0}").format(self.tr("class") if kind == "classes" else self.tr("mode")),
+        }
+        self._style_titles()
         self.cover_plot.setRange(xRange=(0, 1), yRange=(0, n_modes), padding=0.05)
         self.kl_plot.setRange(xRange=(0, 1), yRange=(0, math.log(max(n_modes, 2))), padding=0.05)
         self.bar_plot.setRange(xRange=(-0.6, n_modes - 0.4), yRange=(0, 1.5 / max(n_modes, 1)), padding=0)
@@ -127,6 +132,23 @@ class CollapseMeter(QWidget):
         for c in (self.cover_curve, self.kl_curve, self.kl_line):
             c.set_points([], [])
         self.details.setText("")
+
+    def _style_titles(self) -> None:
+        # Three titles share the plots' column: at presentation size they would run into each other.
+        style = dataclasses.replace(self.plot_style, scale=min(self.plot_style.scale, TITLE_SCALE_MAX))
+        for plot, title in self._titles.items():
+            style_plot(plot, title, 9, style, title_height=18)
+            cache(plot.titleLabel)
+
+    def apply_style(self, style: PlotStyle) -> None:
+        """Theme colours and presentation sizes (titles, axes, line widths)."""
+        self.plot_style = style
+        self.canvas.setBackground(style.background)
+        self._style_titles()
+        for plot in (self.cover_plot, self.kl_plot, self.bar_plot):
+            style_plot(plot, None, 9, style)
+        for curve in (self.cover_curve, self.kl_curve, self.kl_line, self.uniform_line):
+            curve.set_pen_width(style.line_width(1))
 
     def add(self, row: dict) -> None:
         self._steps.append(row["step"])

@@ -135,11 +135,15 @@ class _OptimBox(QGroupBox):
                                                           "choice, 0.9 is smoother but slower to react.").format(who))
         self.beta2 = _dspin(0.0, 0.9999, 0.001, 4, self.tr("Adam β2 of {0}: how long the gradient scale is "
                                                            "remembered.").format(who))
-        form = QFormLayout(self)
+        self.form = form = QFormLayout(self)
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Learning rate"), self.lr)
         form.addRow(self.tr("β1"), self.beta1)
         form.addRow(self.tr("β2"), self.beta2)
+
+    def show_betas(self, on: bool) -> None:
+        self.form.setRowVisible(self.beta1, on)
+        self.form.setRowVisible(self.beta2, on)
 
     def load(self, opt) -> None:
         _set_combo(self.kind, opt.kind)
@@ -204,7 +208,7 @@ class ControlPanel(QScrollArea):
         self.opt_d = _OptimBox(self.tr("Optimizer of D"), "D")
         self.opt_g = _OptimBox(self.tr("Optimizer of G"), "G")
 
-        run_box = QGroupBox(self.tr("Run"))
+        self.run_box = run_box = QGroupBox(self.tr("Run"))
         self.batch_size = _spin(1, 65536, self.tr("Samples per update: larger batches give smoother but "
                                                   "slower steps."))
         self.seed = _spin(0, 2 ** 31 - 1, self.tr("Random seed: the same seed and settings replay the same "
@@ -247,6 +251,14 @@ class ControlPanel(QScrollArea):
             _changed_signal(w).connect(self.structural_changed)
         self.preset.currentTextChanged.connect(self._on_preset_changed)
         self.load_config(self._base)
+
+    def show_advanced(self, on: bool) -> None:
+        """Presentation mode's clean panel hides the optimizers' betas, the remedies and the run
+        box; their values stay as they are and still apply."""
+        self.remedies.setVisible(on)
+        self.run_box.setVisible(on)
+        self.opt_d.show_betas(on)
+        self.opt_g.show_betas(on)
 
     def _show_path_row(self, name: str) -> None:
         self._top.setRowVisible(self.path_row, name in DATASETS_WITH_PATH)

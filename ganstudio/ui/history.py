@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from ganstudio.engine.trainer import STAT_FIELDS
+from ganstudio.engine.step_stats import STAT_FIELDS
 from ganstudio.ui.envelope import MinMaxPyramid
 
 SMOOTHED = ("loss_d", "loss_g")  # columns that also keep an exponential moving average

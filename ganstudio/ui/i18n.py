@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from ganstudio.engine.data.bundled import resources_dir
+from ganstudio.engine.bundled import resources_dir
 
 ENGLISH = "en"
 LANGUAGE_KEY = "language"

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ganstudio.engine import lab_geometry
-from ganstudio.engine.lab_frame import noise_grid
 from ganstudio.engine.render import FAKE_RGB, REAL_RGB
+from ganstudio.ui.appearance import PlotStyle, style_legend, style_plot
 from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud, cache
 
 POINT_SIZE = 5
@@ -295,6 +295,39 @@ class LabView(QWidget):
         vb.sigRangeChanged.connect(lambda *_: self._view_timer.isActive() or self._view_timer.start(VIEW_REPORT_MS))
         self._on_draw_toggled(False)
         self._apply_visibility()
+        self.plot.setToolTip(self.tr(
+            "Blue: real data. Orange: G's output for a fixed noise batch. Behind them D's verdict: blue "
+            "where it says real, orange where it says generated; the dashed line is where it cannot "
+            "tell (0.5). Drag to pan, wheel to zoom."))
+        self.colorbar.plot.setToolTip(self.tr("The colours of the heatmap and the D values they stand for."))
+        self.noise_plot.setToolTip(self.tr(
+            "What G starts from: the fixed noise batch and a grid in noise space (first two dimensions). "
+            "The manifold layer shows this grid after G has bent it."))
+        self.js_plot.setToolTip(self.tr(
+            "Jensen–Shannon divergence between the real and generated histograms, 0 to 1 bit: 0 when "
+            "they match."))
+        self.kl_plot.setToolTip(self.tr(
+            "KL divergence of the generated histogram from the real one: large when G misses places "
+            "where real data lies (e.g. lost modes)."))
+
+    def apply_style(self, style: PlotStyle) -> None:
+        """Theme colours and presentation sizes: titles, axes, legend, line widths, dot sizes."""
+        for canvas in (self.canvas, self.noise_canvas, self.div_canvas):
+            canvas.setBackground(style.background)
+        for plot, title, size in ((self.plot, self.tr("Real (blue) and generated (orange) points"), 12),
+                                  (self.noise_plot, self.tr("Noise space z"), 10),
+                                  (self.js_plot, self.tr("JS(real, generated), bits"), 10),
+                                  (self.kl_plot, self.tr("KL(real ‖ generated), nats"), 10)):
+            style_plot(plot, title, size, style)
+        style_plot(self.colorbar.plot, None, 10, style)
+        style_legend(self.plot.legend, 11, style)
+        for curve in (self.contour, self.manifold, self.arrows, self.moves, self.noise_grid, self.js_curve,
+                      self.kl_curve):
+            curve.set_pen_width(style.line_width(1))
+        for points, size in ((self.real_points, POINT_SIZE), (self.fake_points, POINT_SIZE),
+                             (self.real_highlight, HIGHLIGHT_SIZE), (self.fake_highlight, HIGHLIGHT_SIZE),
+                             (self.drawn_points, 4), (self.noise_points, 3)):
+            points.set_pen_width(round(size * style.scale))
 
     # ------------------------------------------------------------ layers
 
@@ -328,6 +361,8 @@ class LabView(QWidget):
         self.real_points.set_points(self.real[:, 0], self.real[:, 1])
         self._data_bounds = xmin, xmax, ymin, ymax = info["bounds"]
         self.plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+        from ganstudio.engine.lab_frame import noise_grid  # torch: loaded by now, not when the window opens
+
         cfg = info["config"]
         grid = noise_grid(cfg.gen.noise_dim, cfg.gen.noise)
         self.noise_grid.set_points(grid[:, 0], grid[:, 1])

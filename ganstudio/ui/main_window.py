@@ -4,31 +4,43 @@ The window never touches the Trainer: it sends commands through the TrainingCont
 what the worker's ``frame`` signals carry. Frames are appended to History as they arrive; the
 redraw is a single-shot timer at most every REDRAW_INTERVAL_S, so a backlog of frames costs one
 redraw, not one each.
+
+The window opens in three stages so it paints before torch is imported (ui/startup.py): the shell
+(settings, run bar, menus) at once; the plots, meter and samples (pyqtgraph, numpy) right after the
+first paint; the training thread once a background thread has imported torch. The run bar says
+"loading PyTorch…" and its buttons wait until the first networks are built. When torch is loaded
+already (tests, benchmarks) all three stages run in the constructor, as before.
 """
 
 from __future__ import annotations
 
+import sys
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
 )
 
-from ganstudio.engine.config import ConfigError, RunConfig, validate
-from ganstudio.engine.data import DataError, load_points_csv, save_real_and_generated
-from ganstudio.engine.meter import AlarmEvent
-from ganstudio.ui.collapse_meter import ALARM_COLOR, RECOVER_COLOR, CollapseMeter
+from ganstudio.engine.config import DATASETS_2D, ConfigError, RunConfig, validate
+from ganstudio.engine.presets import preset
+from ganstudio.ui import preferences
+from ganstudio.ui.appearance import DARK, DEFAULT_STYLE, LIGHT, app_look, plot_style
 from ganstudio.ui.controls import ControlPanel
-from ganstudio.ui.history import History
+from ganstudio.ui.help_panel import HelpContext, HelpPanel
 from ganstudio.ui.i18n import add_language_menu
 from ganstudio.ui.phase_strip import PhaseStrip
-from ganstudio.ui.plots import TrainingPlots
 from ganstudio.ui.run_bar import RunBar
-from ganstudio.ui.samples_view import SamplesView
-from ganstudio.ui.user_files import save_drawing
-from ganstudio.worker import RUNNING, TrainingController
+from ganstudio.ui.shortcuts_dialog import ShortcutsDialog
+from ganstudio.ui.startup import EngineLoader, FirstPaint
+
+if TYPE_CHECKING:
+    from ganstudio.engine.meter import AlarmEvent
+
+# ganstudio.worker.RUNNING: the worker imports torch, so the window names the state itself.
+RUNNING = "running"
 
 # Samples and the status bar redraw at most every REDRAW_INTERVAL_S, the plots every PLOTS_INTERVAL_S.
 # Qt paints both without the GIL (ui/canvas.py), but preparing a plot frame (envelopes, paths,
@@ -49,14 +61,24 @@ _ALARM_STYLE = ("background: #ffb300; color: black; font-weight: bold; padding: 
 class MainWindow(QMainWindow):
     frame_applied = Signal(int)  # the trainer's step count after a frame was taken in
     reset_applied = Signal()
+    first_painted = Signal()  # the window is on screen; the plots and torch may still be loading
+    views_built = Signal()  # plots, meter and samples exist
 
     def __init__(self, cfg: RunConfig | None = None, parent: QWidget | None = None):
+        """``cfg`` None: the preset used last (else the default one)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("ganstudio — live training"))
         self.resize(1400, 900)
         self.confirm_reset = self._ask_reset  # tests replace this with ``lambda: True``
 
-        self.history = History()
+        self.history = self.plots = self.meter = self.samples = None  # made by _build_views
+        self.controller = None  # made by _build_engine, once torch is loaded
+        self.theme, self.presentation = preferences.theme(), preferences.presentation()
+        self._views_style = DEFAULT_STYLE
+        self._shown_cfg: RunConfig | None = None  # the configuration of the networks on screen
+        self._meter_kind: str | None = None  # after a reset: "modes", "classes" or "" (no meter)
+        self._closed = False
+        self._keys: list[tuple[QKeySequence, str]] = []  # for Help ▸ Keyboard shortcuts
         self.state = "idle"
         self.step = 0
         self.needs_reset = False
@@ -66,9 +88,11 @@ class MainWindow(QMainWindow):
         self.lab_shown = 0  # lab frames drawn so far (bench_gui reports the canvas's fps)
 
         self.controls = ControlPanel()
+        if cfg is None and preferences.last_preset():
+            cfg = preset(preferences.last_preset())
         if cfg is not None:
             self.controls.load_config(cfg)
-        dock = QDockWidget(self.tr("Settings"), self)
+        self.settings_dock = dock = QDockWidget(self.tr("Settings"), self)
         dock.setObjectName("settings")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         dock.setWidget(self.controls)
@@ -76,6 +100,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
         self.run_bar = RunBar()
+        self.run_bar.set_ready(False)
+        self.run_bar.state.setText(self.tr("loading PyTorch…"))
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(_BANNER_STYLE)
@@ -86,21 +112,11 @@ class MainWindow(QMainWindow):
         self.alarm.setWordWrap(True)
         self.alarm.setStyleSheet(_ALARM_STYLE)
         self.alarm.hide()
-        self.plots = TrainingPlots(self.history)
-        self.meter = CollapseMeter()
-        self.meter.setFixedHeight(210)
-        self.samples = SamplesView()
         left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addWidget(self.plots, 1)
-        left_column.addWidget(self.meter)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._plots_column = QVBoxLayout(left)  # the plots and the meter go here (_build_views)
+        self._plots_column.setContentsMargins(0, 0, 0, 0)
+        self._splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.samples)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([520, 560])
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 4)
@@ -111,7 +127,14 @@ class MainWindow(QMainWindow):
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
+        self.help_panel = HelpPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help_panel)
+        self.help_panel.hide()
+        self.help_panel.visibilityChanged.connect(self._update_help)
+
         self.language_menu = add_language_menu(self)
+        self._add_view_menu()
+        self._add_help_menu()
         self._status = {key: QLabel() for key in ("step", "rate", "elapsed", "device", "lr")}
         for label in self._status.values():
             label.setContentsMargins(8, 0, 8, 0)
@@ -122,6 +145,83 @@ class MainWindow(QMainWindow):
         self._last_redraw_t = 0.0
         self._last_plots_t = 0.0
         self._redraw_timer.timeout.connect(self.redraw)
+
+        bar = self.run_bar
+        bar.start.clicked.connect(self.toggle_running)
+        bar.reset.clicked.connect(self.request_reset)
+        bar.slow.toggled.connect(self._on_slow_changed)
+        bar.slow_delay.valueChanged.connect(self._on_slow_changed)
+        for key, slot, text in (
+            (Qt.Key.Key_Space, self.toggle_running, self.tr("Start or pause training")),
+            (Qt.Key.Key_S, self._step_both, self.tr("One training iteration: D, then G")),
+            (Qt.Key.Key_R, self.request_reset, self.tr("Reset: build new networks from the settings")),
+        ):
+            QShortcut(QKeySequence(key), self, activated=slot)
+            self._keys.append((QKeySequence(key), text))
+
+        self.controls.live_changed.connect(self._on_live_changed)
+        self.controls.structural_changed.connect(self._on_structural_changed)
+        self.controls.loss.currentTextChanged.connect(self._update_help)
+        self.controls.preset_chosen.connect(lambda name: preferences.save(preset=name))
+
+        self._update_status(0.0, 0.0)
+        preferences.restore_layout(self)
+        with QSignalBlocker(self.full_screen_action):  # the restored state, not a request to change it
+            self.full_screen_action.setChecked(self.isFullScreen())
+        self._apply_look()
+
+        self._loader = EngineLoader(self)
+        self._loader.loaded.connect(self._on_engine_loaded)
+        self._loader.failed.connect(self._on_engine_failed)
+        FirstPaint(self).painted.connect(lambda: QTimer.singleShot(0, self, self._after_first_paint))
+        if "torch" in sys.modules:  # nothing slow left to defer
+            self._build_views()
+            self._build_engine()
+
+    # ------------------------------------------------------------ opening in stages
+
+    def _after_first_paint(self) -> None:
+        self.first_painted.emit()
+        if self.plots is None and not self._closed:
+            self._build_views()
+            self._loader.start()  # after the plots: importing both at once makes each slower (GIL)
+
+    def _build_views(self) -> None:
+        """The plots, the collapse meter and the samples: pyqtgraph and numpy load here."""
+        from ganstudio.ui.collapse_meter import CollapseMeter
+        from ganstudio.ui.history import History
+        from ganstudio.ui.plots import TrainingPlots
+        from ganstudio.ui.samples_view import SamplesView
+
+        self.history = History()
+        self.plots = TrainingPlots(self.history)
+        self.meter = CollapseMeter()
+        self.meter.setFixedHeight(210)
+        self.samples = SamplesView()
+        self._plots_column.addWidget(self.plots, 1)
+        self._plots_column.addWidget(self.meter)
+        self._splitter.addWidget(self.samples)
+        self._splitter.setStretchFactor(0, 3)
+        self._splitter.setStretchFactor(1, 2)
+        self._splitter.setSizes([520, 560])
+        lab = self.samples.lab
+        lab.drawn_applied.connect(self.train_on_points)
+        lab.export_requested.connect(self._ask_export)
+        lab.import_requested.connect(self._ask_import)
+        self._apply_look()
+        self.views_built.emit()
+
+    def _on_engine_loaded(self) -> None:
+        if not self._closed and self.controller is None:
+            self._build_engine()
+
+    def _on_engine_failed(self, message: str) -> None:
+        self.run_bar.state.setText(self.tr("PyTorch is missing"))
+        self._show_banner(self.tr("PyTorch could not be loaded, so nothing can train: {0}").format(message))
+
+    def _build_engine(self) -> None:
+        """The training thread and the first networks (torch is imported by now)."""
+        from ganstudio.worker import TrainingController
 
         self.controller = TrainingController(self)
         w = self.controller.worker
@@ -137,34 +237,113 @@ class MainWindow(QMainWindow):
         lab = self.samples.lab
         lab.layers_changed.connect(self.controller.set_lab_layers)
         lab.view_changed.connect(self.controller.set_lab_view)
-        lab.drawn_applied.connect(self.train_on_points)
-        lab.export_requested.connect(self._ask_export)
-        lab.import_requested.connect(self._ask_import)
         self.controller.set_lab_layers(lab.layers())
 
         bar = self.run_bar
-        bar.start.clicked.connect(self.toggle_running)
         bar.step_d.clicked.connect(self.controller.step_d)
         bar.step_g.clicked.connect(self.controller.step_g)
         bar.step_both.clicked.connect(self.controller.step_both)
         bar.run_n.clicked.connect(lambda: self.controller.run_n(bar.run_n_count.value()))
-        bar.reset.clicked.connect(self.request_reset)
-        bar.slow.toggled.connect(self._on_slow_changed)
-        bar.slow_delay.valueChanged.connect(self._on_slow_changed)
-        for key, slot in ((Qt.Key.Key_Space, self.toggle_running), (Qt.Key.Key_S, self.controller.step_both),
-                          (Qt.Key.Key_R, self.request_reset)):
-            QShortcut(QKeySequence(key), self, activated=slot)
-
-        self.controls.live_changed.connect(self._on_live_changed)
-        self.controls.structural_changed.connect(self._on_structural_changed)
-
-        self._update_status(0.0, 0.0)
+        bar.state.setText(self.tr("building the networks…"))
+        if bar.slow.isChecked():
+            self._on_slow_changed()
         self.controller.start_thread()
         self.controller.reset(self.controls.config())
+
+    # ------------------------------------------------------------ menus: view and help
+
+    def _add_view_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&View"))
+        self.presentation_action = menu.addAction(self.tr("&Presentation mode"))
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setChecked(self.presentation)
+        self.presentation_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.presentation_action.toggled.connect(self.set_presentation)
+        self._keys.append((QKeySequence(Qt.Key.Key_F5), self.tr(
+            "Presentation mode: large fonts, thick lines, advanced settings hidden")))
+        theme_menu = menu.addMenu(self.tr("&Theme"))
+        group = QActionGroup(theme_menu)
+        self.theme_actions = {}
+        for name, text in ((LIGHT, self.tr("&Light")), (DARK, self.tr("&Dark"))):
+            action = theme_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(name == self.theme)
+            action.setData(name)
+            group.addAction(action)
+            self.theme_actions[name] = action
+        group.triggered.connect(lambda action: self.set_theme(action.data()))
+        self.full_screen_action = menu.addAction(self.tr("&Full screen"))
+        self.full_screen_action.setCheckable(True)
+        self.full_screen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.full_screen_action.toggled.connect(self._set_full_screen)
+        self._keys.append((QKeySequence(Qt.Key.Key_F11), self.tr("Full screen on or off")))
+        menu.addSeparator()
+        menu.addAction(self.settings_dock.toggleViewAction())
+
+    def _add_help_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_action = self.help_panel.toggleViewAction()
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        menu.addAction(self.help_action)
+        self._keys.append((QKeySequence(Qt.Key.Key_F1), self.tr(
+            "Show or hide “What am I looking at?”, the explanation of the view on screen")))
+        self.shortcuts_action = menu.addAction(self.tr("&Keyboard shortcuts…"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+
+    def shortcut_list(self) -> list[tuple[QKeySequence, str]]:
+        return list(self._keys)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.shortcut_list(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme
+        with QSignalBlocker(self.theme_actions[theme]):
+            self.theme_actions[theme].setChecked(True)
+        preferences.save(theme=theme)
+        self._apply_look()
+
+    def set_presentation(self, on: bool) -> None:
+        self.presentation = on
+        with QSignalBlocker(self.presentation_action):
+            self.presentation_action.setChecked(on)
+        preferences.save(presentation=on)
+        self._apply_look()
+
+    def _set_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def _apply_look(self) -> None:
+        """Theme and presentation mode, on the application and on every canvas."""
+        app_look().apply(self.theme, self.presentation)
+        self.controls.show_advanced(not self.presentation)
+        style = plot_style(self.theme, self.presentation)
+        self.phase_strip.set_font_scale(style.scale)
+        if self.plots is not None and style != self._views_style:
+            self._views_style = style
+            for view in (self.plots, self.meter, self.samples):
+                view.apply_style(style)
+
+    def _update_help(self) -> None:
+        """The help panel follows the view on screen: data, loss, meter, slow motion."""
+        if not self.help_panel.isVisible():
+            return  # redone when it is shown
+        cfg = self._shown_cfg or self.controls.config()
+        self.help_panel.show_context(HelpContext(
+            dataset=cfg.data.name, is_2d=cfg.data.name in DATASETS_2D, loss=self.controls.loss.currentText(),
+            meter=self._meter_kind, slow=self.run_bar.slow.isChecked()))
 
     # ------------------------------------------------------------ user actions
 
     def toggle_running(self) -> None:
+        if self.controller is None:
+            return
         if self.state == RUNNING:
             self.controller.pause()
             return
@@ -185,8 +364,14 @@ class MainWindow(QMainWindow):
         except ConfigError as exc:
             self._show_banner(self.tr("Cannot reset with these settings: {0}").format("; ".join(exc.errors)))
             return False
+        if self.controller is None:
+            return False  # the first networks are built from the settings once torch is loaded
         self.controller.reset(cfg)
         return True
+
+    def _step_both(self) -> None:
+        if self.controller is not None:
+            self.controller.step_both()
 
     def _ask_reset(self) -> bool:
         answer = QMessageBox.question(
@@ -198,13 +383,16 @@ class MainWindow(QMainWindow):
     def _on_slow_changed(self) -> None:
         bar = self.run_bar
         on = bar.slow.isChecked()
-        self.controller.set_slow_motion(bar.slow_delay.value() if on else None)
+        if self.controller is not None:
+            self.controller.set_slow_motion(bar.slow_delay.value() if on else None)
         self.phase_strip.setVisible(on)
-        if not on:
+        if not on and self.samples is not None:
             self.samples.lab.clear_phase()
+        self._update_help()
 
     def _on_live_changed(self, changes: dict) -> None:
-        self.controller.apply_hparams(changes)
+        if self.controller is not None:
+            self.controller.apply_hparams(changes)
 
     def _on_structural_changed(self) -> None:
         self.needs_reset = True
@@ -300,6 +488,10 @@ class MainWindow(QMainWindow):
             # the engine's English; its fixed notes are in the translations under "Meter"
             self.statusBar().showMessage(QCoreApplication.translate("Meter", info["meter_note"]), 10000)
         self.alarm.hide()
+        self._shown_cfg = cfg
+        self._meter_kind = meter["kind"] if meter else ""
+        self._update_help()
+        self.run_bar.set_ready(True)
         if info.get("lab"):
             self.samples.lab.set_lab(info["lab"])
         self.step = 0
@@ -321,6 +513,8 @@ class MainWindow(QMainWindow):
 
     def _on_alarm(self, event: AlarmEvent) -> None:
         """Collapse began (or ended): say what it means and what to try, and mark every plot."""
+        from ganstudio.ui.collapse_meter import ALARM_COLOR, RECOVER_COLOR
+
         unit = self.tr("classes") if self.meter.kind == "classes" else self.tr("modes")
         if event.started:
             text = self.tr(
@@ -343,6 +537,7 @@ class MainWindow(QMainWindow):
         self._show_banner(message)
 
     def _on_error(self, message: str) -> None:
+        self.run_bar.set_ready(True)  # a first reset that failed: the user fixes the settings, resets
         self._show_banner(message)
 
     def _show_banner(self, message: str) -> None:
@@ -354,6 +549,9 @@ class MainWindow(QMainWindow):
 
     def train_on_points(self, points) -> None:
         """Save drawn points as a CSV (kept, never overwritten) and reset training on that file."""
+        from ganstudio.engine.data import DataError
+        from ganstudio.ui.user_files import save_drawing
+
         try:
             path = save_drawing(points)
         except (OSError, DataError) as exc:
@@ -371,6 +569,8 @@ class MainWindow(QMainWindow):
     def train_on_file(self, path) -> bool:
         """Reset training on the x,y points of a CSV file. The file is read first: a bad one is
         named in the banner (with its bad lines) and the settings and the run stay as they were."""
+        from ganstudio.engine.data import DataError, load_points_csv
+
         try:
             load_points_csv(path)
         except DataError as exc:
@@ -389,6 +589,8 @@ class MainWindow(QMainWindow):
 
     def export_points(self, path) -> bool:
         """Write the real and generated points now on screen to ``path`` (x, y, set)."""
+        from ganstudio.engine.data import DataError, save_real_and_generated
+
         lab = self.samples.lab
         if not self.samples.is_2d or not len(lab.real):
             self._show_banner(self.tr("Export needs a 2-D dataset: these samples are images."))
@@ -406,5 +608,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ shutdown
 
     def closeEvent(self, event) -> None:
-        self.controller.shutdown(1000)
+        self._closed = True
+        preferences.save_layout(self)
+        preferences.save(preset=self.controls.preset.currentText())
+        self._loader.wait(30.0)
+        if self.controller is not None:
+            self.controller.shutdown(1000)
+        app_look().restore()  # the application's font and palette are shared: give them back
         super().closeEvent(event)

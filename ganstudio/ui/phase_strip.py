@@ -63,7 +63,7 @@ class PhaseStrip(QFrame):
         row.addStretch(1)
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setStyleSheet("font-size: 13pt;")
+        self.text.setStyleSheet("font-size: 13pt;")  # set_font_scale keeps these in step
         self.numbers = QLabel()
         self.numbers.setStyleSheet("font-size: 12pt; font-family: monospace;")
         column = QVBoxLayout(self)
@@ -72,6 +72,11 @@ class PhaseStrip(QFrame):
         column.addWidget(self.text)
         column.addWidget(self.numbers)
         self.current = ""
+
+    def set_font_scale(self, scale: float) -> None:
+        """Presentation mode: the caption grows with the rest of the window."""
+        self.text.setStyleSheet(f"font-size: {13 * scale:.3g}pt;")
+        self.numbers.setStyleSheet(f"font-size: {12 * scale:.3g}pt; font-family: monospace;")
 
     def show_phase(self, phase: dict) -> None:
         name = self.current = phase["name"]

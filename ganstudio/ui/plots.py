@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
-from ganstudio.engine import losses
+from ganstudio.engine import loss_kinds
+from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_legend, style_plot
 from ganstudio.ui.canvas import Canvas, PathCurve, cache
 from ganstudio.ui.envelope import envelope
 from ganstudio.ui.history import SMOOTHED, History
@@ -61,10 +62,21 @@ class TrainingPlots(QWidget):
 
         self.canvas = Canvas()
         self.canvas.setBackground("w")
+        self.plot_style = DEFAULT_STYLE
+        self._titles: dict[pg.PlotItem, str] = {}
         self.loss_plot = self._add_plot(0, self.tr("Loss"))
         self.health_plot = self._add_plot(1, self.tr("D(x) and D(G(z))"))
         self.grad_plot = self._add_plot(2, self.tr("Gradient norm"))
         self.grad_plot.setLabel("bottom", self.tr("step"))
+        self.loss_plot.setToolTip(self.tr(
+            "D's and G's losses at every step. With the minimax and non-saturating losses the dashed "
+            "lines are their values at the equilibrium, where D outputs 0.5 everywhere."))
+        self.health_plot.setToolTip(self.tr(
+            "D's mean output on a real batch, D(x), and on a generated batch, D(G(z)). When G imitates "
+            "the data perfectly D can only guess: both meet at the dashed 0.5 line."))
+        self.grad_plot.setToolTip(self.tr(
+            "How large each network's gradient is: spikes mean unstable training, a G gradient near "
+            "zero means D wins so clearly that G learns nothing."))
         for plot in (self.health_plot, self.grad_plot):
             plot.setXLink(self.loss_plot)
 
@@ -113,6 +125,7 @@ class TrainingPlots(QWidget):
 
     def _add_plot(self, row: int, title: str) -> pg.PlotItem:
         plot = self.canvas.add_plot(row=row)
+        self._titles[plot] = title
         plot.setTitle(title, size=f"{FONT_PT + 2}pt", color="k")
         plot.vb.setFlag(plot.vb.GraphicsItemFlag.ItemHasNoContents)  # no border: skip its Python paint
         font = QFont()
@@ -127,19 +140,35 @@ class TrainingPlots(QWidget):
         plot.getAxis("left").setWidth(56)
         return plot
 
+    def apply_style(self, style: PlotStyle) -> None:
+        """Theme colours and presentation sizes: background, titles, ticks, legends, line widths."""
+        self.plot_style = style
+        self.canvas.setBackground(style.background)
+        for plot, title in self._titles.items():
+            style_plot(plot, title, FONT_PT + 2, style, tick_pt=FONT_PT)
+            plot.getAxis("left").setWidth(round(56 * style.scale))
+            style_legend(plot.legend, FONT_PT, style)
+        for curve in self.curves.values():
+            curve.set_pen_width(style.line_width(PEN_WIDTH))
+        for line in (self.ref_d, self.ref_g, self.ref_half):
+            line.set_pen_width(style.line_width(1.5))
+        for _, line in self._markers:
+            line.setPen(_pen(line.pen.color(), Qt.PenStyle.SolidLine, style.line_width(1)))
+        self._rebuild.start()
+
     def _on_smooth_toggled(self) -> None:
         self._groups[0][0].y = None  # the smoothed curve has its own range
         self.redraw()
 
     def set_loss_kind(self, kind: str) -> None:
         """Reference lines only mean something for the BCE losses: equilibrium values and D = ½."""
-        equilibrium = losses.EQUILIBRIUM.get(kind)
+        equilibrium = loss_kinds.EQUILIBRIUM.get(kind)
         self.ref_d.setVisible(equilibrium is not None)
         self.ref_g.setVisible(equilibrium is not None)
         if equilibrium is not None:
             self.ref_d.value, self.ref_g.value = equilibrium
         self._rebuild.start()
-        self.ref_half.setVisible(losses.outputs_are_probabilities(kind))
+        self.ref_half.setVisible(loss_kinds.outputs_are_probabilities(kind))
 
     def _keys(self) -> dict[str, str]:
         """History column drawn by each curve: the moving average when smoothing is on."""
@@ -178,7 +207,7 @@ class TrainingPlots(QWidget):
         alarm fired."""
         for i, plot in enumerate((self.loss_plot, self.health_plot, self.grad_plot)):
             line = pg.InfiniteLine(
-                pos=step, angle=90, pen=_pen(color, Qt.PenStyle.SolidLine, 1),
+                pos=step, angle=90, pen=_pen(color, Qt.PenStyle.SolidLine, self.plot_style.line_width(1)),
                 label=text if i == 0 else None,
                 labelOpts={"position": 0.92, "color": color, "fill": (255, 255, 255, 200)})
             plot.addItem(line, ignoreBounds=True)

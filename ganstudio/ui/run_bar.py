@@ -46,6 +46,11 @@ class RunBar(QWidget):
         layout.addWidget(self.state)
         self.set_running(False)
 
+    def set_ready(self, ready: bool) -> None:
+        """The training buttons work once PyTorch has loaded and the first networks are built."""
+        for button in (self.start, self.step_d, self.step_g, self.step_both, self.run_n, self.reset):
+            button.setEnabled(ready)
+
     def set_running(self, running: bool) -> None:
         self.start.setText(self.tr("Pause") if running else self.tr("Start"))
 

@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ganstudio.engine.render import image_grid
+from ganstudio.ui.appearance import PlotStyle, style_label
 from ganstudio.ui.canvas import Canvas, ImageTile, cache
 from ganstudio.ui.lab_view import LabView
 
@@ -21,6 +22,10 @@ class SamplesView(QStackedWidget):
 
         self.image_widget = Canvas()
         self.image_widget.setBackground("w")
+        self.image_widget.setToolTip(self.tr(
+            "Top: G's images for the same fixed noise vectors every frame, so you can watch each one "
+            "sharpen. Bottom: a batch of real training images to compare with."))
+        self._labels: list[tuple] = []  # (label item, its text): restyled by apply_style
         self.fake_image = self._add_image_box(0, self.tr("Generated (fixed noise)"))
         self.real_image = self._add_image_box(2, self.tr("Real"))
 
@@ -30,13 +35,21 @@ class SamplesView(QStackedWidget):
 
     def _add_image_box(self, row: int, title: str) -> ImageTile:
         """Generated above real: stacked, each grid gets the panel's full width."""
-        cache(self.image_widget.addLabel(title, row=row, col=0, size="12pt", color="k"))
+        label = cache(self.image_widget.addLabel(title, row=row, col=0, size="12pt", color="k"))
+        self._labels.append((label, title))
         box = self.image_widget.addViewBox(row=row + 1, col=0, lockAspect=True, invertY=True, enableMouse=False)
         box.setFlag(box.GraphicsItemFlag.ItemHasNoContents)
         item = ImageTile()
         box.addItem(item)
         item.view_box = box
         return item
+
+    def apply_style(self, style: PlotStyle) -> None:
+        """Theme colours and presentation sizes, here and in the 2-D lab view."""
+        self.image_widget.setBackground(style.background)
+        for label, title in self._labels:
+            style_label(label, title, 12, style)
+        self.lab.apply_style(style)
 
     def set_dataset(self, info: dict) -> None:
         """Called on reset: choose the view, show the real data, fit the 2-D range once."""

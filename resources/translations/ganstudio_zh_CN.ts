@@ -4,7 +4,7 @@
 <context>
     <name>CollapseMeter</name>
     <message>
-        <location filename="../../ganstudio/ui/collapse_meter.py" line="+90"/>
+        <location filename="../../ganstudio/ui/collapse_meter.py" line="+95"/>
         <source>Left: how many modes (or digit classes) G&apos;s samples cover. Middle: KL divergence of G&apos;s spread over them from an even spread; the dashed line, ln 2, is where the collapse alarm fires. Right: the share of samples on each mode now; dashed: an even share.</source>
         <translation>左：G 的样本覆盖了多少个模式（或数字类别）。中：G 的样本在这些模式上的分布与均匀分布之间的 KL 散度；虚线 ln 2 是模式崩溃警报触发的位置。右：当前每个模式上的样本占比；虚线为均匀占比。</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>模式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0} covered</source>
         <translation>已覆盖的{0}</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>各{0}占比</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>模式</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+68"/>
         <source>{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · diversity {3:.2f} · coverage {4:.2f}</source>
         <translation>覆盖 10 个类别中的 {0} 个 · KL {1:.3f} · 分类器 FD {2:.2f}（不是 Inception FID）· 多样性 {3:.2f} · 覆盖率 {4:.2f}</translation>
     </message>
@@ -82,7 +82,7 @@
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+132"/>
         <source>What G learns to imitate: 2-D point sets, the bundled MNIST digits, or your own points (csv) or images (idx, folder, npz).</source>
         <translation>G 要学习模仿的数据：二维点集、内置的 MNIST 手写数字，或你自己的点（csv）或图像（idx、folder、npz）。</translation>
     </message>
@@ -228,7 +228,7 @@
         <translation>数据路径</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
@@ -236,6 +236,265 @@
         <location line="+3"/>
         <source>Data file</source>
         <translation>数据文件</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPanel</name>
+    <message>
+        <location filename="../../ganstudio/ui/help_panel.py" line="+40"/>
+        <source>The original game of Goodfellow et al. (2014): D is a real/fake classifier trained with binary cross-entropy, and G minimises log(1 − D(G(z))), exactly the opposite of D. Elegant, but when D easily rejects the fakes early on, that term is flat and G&apos;s gradient vanishes: G can stall.</source>
+        <translation>Goodfellow 等人（2014）最初提出的博弈：D 是用二元交叉熵训练的真/假分类器，G 则最小化 log(1 − D(G(z)))，与 D 的目标恰好相反。形式优美，但训练初期 D 很容易识破假样本，这一项几乎是平的，G 的梯度随之消失：G 可能停滞不前。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The same D as minimax, but G maximises log D(G(z)) instead. The equilibrium is the same, and G gets strong gradients exactly when D is winning, which is why practically every GAN uses it. The usual default.</source>
+        <translation>D 与 minimax 相同，但 G 改为最大化 log D(G(z))。均衡点不变，而且恰恰在 D 占上风时 G 能得到较强的梯度，所以几乎所有 GAN 都采用它。这是通常的默认选择。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Least squares (Mao et al. 2017): D&apos;s output is pulled toward 1 on real data and 0 on fakes by a squared error, and G pulls its fakes toward 1. Fakes that D already accepts but that lie far from the data still get a push, which makes training steadier than cross-entropy.</source>
+        <translation>最小二乘 GAN（Mao 等人，2017）：用平方误差把 D 在真实数据上的输出拉向 1、在假样本上拉向 0，G 则把自己的假样本拉向 1。那些已被 D 接受、却离数据很远的假样本仍会被继续推动，因此训练比交叉熵更平稳。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wasserstein GAN (Arjovsky et al. 2017): D becomes a critic that gives real data high scores and fakes low scores, with no sigmoid and no probability. The gap between the two estimates how far apart the distributions are. The critic&apos;s weights are clipped to keep it smooth, which is crude and can make it weak.</source>
+        <translation>Wasserstein GAN（Arjovsky 等人，2017）：D 变成评论家（critic），给真实数据打高分、给假样本打低分，没有 sigmoid，输出也不是概率。两者的分数差估计了两个分布相距多远。为了让评论家保持平滑，它的权重会被裁剪，这种做法比较粗糙，可能让评论家变弱。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WGAN with a gradient penalty (Gulrajani et al. 2017): instead of clipping, the critic is penalised when its gradient norm on points between real and fake data differs from 1. Its gradients do not vanish when it wins, so it is one of the most reliable cures for mode collapse.</source>
+        <translation>带梯度惩罚的 WGAN（Gulrajani 等人，2017）：不再裁剪权重，而是在真实数据与假数据之间的点上，只要评论家的梯度范数偏离 1 就加以惩罚。即使评论家占上风，它的梯度也不会消失，因此它是应对模式崩溃最可靠的方法之一。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hinge loss (used with spectral norm in SAGAN and BigGAN): the critic only cares about real scores below 1 and fake scores above −1, and stops pushing samples it already separates by that margin. G raises the critic&apos;s score of its fakes.</source>
+        <translation>合页损失（SAGAN 和 BigGAN 中与谱归一化搭配使用）：评论家只关心低于 1 的真实分数和高于 −1 的假分数，已经按这个间隔分开的样本就不再推动。G 则努力提高评论家给自己假样本打的分数。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A GAN is a game between two networks. The generator G turns a random noise vector z into a sample; the discriminator D looks at a sample and says how real it seems. D learns to tell real data from G&apos;s fakes, G learns to fool D. Each training step updates D, then G.</source>
+        <translation>GAN 是两个网络之间的博弈。生成器 G 把随机噪声向量 z 变成一个样本；判别器 D 查看一个样本，判断它有多像真的。D 学习区分真实数据和 G 的假样本，G 学习骗过 D。每个训练步先更新 D，再更新 G。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A GAN is learning the 2-D point set {0} with the {1} loss.</source>
+        <translation>一个 GAN 正在用 {1} 损失学习二维点集 {0}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A GAN is learning the images of {0} with the {1} loss.</source>
+        <translation>一个 GAN 正在用 {1} 损失学习 {0} 的图像。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>D(x) is D&apos;s average output on a batch of real samples: the probability it gives them of being real. D(G(z)) is the same for a batch of G&apos;s fakes.</source>
+        <translation>D(x) 是 D 在一批真实样本上的平均输出，即它认为这些样本为真的概率。D(G(z)) 是同样的量，只不过针对的是一批 G 生成的假样本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why 0.5? For a fixed G, the best D outputs p_data(x) / (p_data(x) + p_G(x)). Once G&apos;s samples are spread exactly like the real data the two densities are equal, so that ratio is ½ everywhere: D cannot tell real from fake and can only guess. D(x) and D(G(z)) both drifting toward the dashed 0.5 line is what success looks like. D&apos;s loss is then 2 ln 2 ≈ 1.39 and G&apos;s ln 2 ≈ 0.69 (non-saturating) or −ln 2 (minimax): the dashed lines on the loss plot.</source>
+        <translation>为什么是 0.5？G 固定时，最优的 D 输出 p_data(x) / (p_data(x) + p_G(x))。一旦 G 的样本分布与真实数据完全一致，两个密度相等，这个比值处处为 ½：D 分不清真假，只能瞎猜。D(x) 和 D(G(z)) 都向 0.5 虚线靠拢，就是训练成功的样子。此时 D 的损失为 2 ln 2 ≈ 1.39，G 的损失为 ln 2 ≈ 0.69（非饱和损失）或 −ln 2（minimax），也就是损失图上的两条虚线。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>With this loss D outputs a raw score, not a probability: the middle plot shows its mean score on real samples, D(x), and on G&apos;s fakes, D(G(z)). There is no 0.5 line; watch the gap between the two curves shrink as G gets closer to the data.</source>
+        <translation>使用这种损失时，D 输出的是原始分数而不是概率：中间的图显示它在真实样本上的平均分数 D(x) 和在 G 的假样本上的平均分数 D(G(z))。这里没有 0.5 线；请观察随着 G 逼近真实数据，两条曲线之间的差距逐渐缩小。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why do the other losses talk about 0.5? With cross-entropy, the best D outputs p_data / (p_data + p_G), which is ½ everywhere once G matches the data: D can only guess. Switch the loss to minimax or non-saturating to see the curves meet at 0.5.</source>
+        <translation>为什么其他损失会提到 0.5？使用交叉熵时，最优的 D 输出 p_data / (p_data + p_G)，一旦 G 与数据一致，它处处为 ½：D 只能瞎猜。把损失切换成 minimax 或 nonsaturating，就能看到两条曲线在 0.5 处相遇。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>D&apos;s and G&apos;s loss at every step. They fight, so one going down usually pushes the other up; a steady see-saw is normal, a loss running away is not.</source>
+        <translation>D 和 G 每一步的损失。两者相互对抗，一方下降通常会把另一方推高；平稳的此起彼伏是正常的，某个损失一路失控则不正常。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How big each network&apos;s update is. Spikes mean instability; G&apos;s gradient near zero means D wins so clearly that G stops learning.</source>
+        <translation>每个网络的更新有多大。出现尖峰说明训练不稳定；G 的梯度接近零，说明 D 赢得太彻底，G 已经学不到东西了。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The plots on the left</source>
+        <translation>左侧的曲线图</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The loss in use: {0}</source>
+        <translation>当前使用的损失：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The other losses (change them live in Settings ▸ Loss):</source>
+        <translation>其他损失（可在 设置 ▸ 损失 中实时切换）：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The sample grids</source>
+        <translation>样本网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top: what G makes from 64 fixed noise vectors. The noise never changes, so each cell is the same z every frame and you watch one sample sharpen from blur into a digit. Bottom: real training images to compare with.</source>
+        <translation>上方：G 由 64 个固定噪声向量生成的样本。噪声始终不变，所以每个格子每一帧都对应同一个 z，你可以看着一个样本从模糊逐渐变成清晰的数字。下方：用来对比的真实训练图像。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Real and generated points</source>
+        <translation>真实点与生成点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>blue dots are training data, orange dots are G&apos;s output for a fixed noise batch (each dot is the same z every frame, so you can follow it).</source>
+        <translation>蓝点是训练数据，橙点是 G 对一批固定噪声的输出（每个点每一帧都对应同一个 z，所以可以跟踪它的移动）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&apos;s verdict at every point of the plane: blue where it says real, orange where it says generated, white where it cannot tell.</source>
+        <translation>D 对平面上每一点的判断：蓝色表示它认为是真实的，橙色表示它认为是生成的，白色表示它分辨不出。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dashed contour</source>
+        <translation>虚线等值线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&apos;s decision boundary, the line where its output is 0.5 (for a critic, the middle of its score range): the fakes on the orange side are being caught.</source>
+        <translation>D 的决策边界，即它的输出等于 0.5 的那条线（对评论家而言是其分数范围的中间值）：位于橙色一侧的假样本正在被识破。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrows on the generated points: where G&apos;s loss pushes each one, i.e. the direction the next G update will try to move it, up the heatmap toward &apos;real&apos;.</source>
+        <translation>生成点上的箭头：G 的损失把每个点推向哪里，也就是下一次 G 更新试图移动它的方向——沿着热力图朝“真实”的方向爬升。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manifold</source>
+        <translation>流形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a grid drawn in noise space and bent through G: how G stretches and folds the noise to put points where the data is. Where grid lines crowd together, G squeezes a lot of noise into a small area.</source>
+        <translation>在噪声空间中画一张网格，再让它经过 G 被弯折：展示 G 如何拉伸、折叠噪声，把点放到数据所在的位置。网格线挤在一起的地方，说明 G 把大量噪声压缩进了一小块区域。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the small view at the bottom: the fixed noise batch and the grid before G, what G starts from.</source>
+        <translation>底部的小图：固定的噪声批次以及进入 G 之前的网格，也就是 G 的出发点。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>KL / JS</source>
+        <translation>KL / JS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>divergences between the histograms of real and generated points over the steps: both fall toward 0 as the two distributions match. KL grows especially when G misses regions where real data lies.</source>
+        <translation>真实点与生成点直方图之间的散度随训练步数的变化：两个分布越接近，两者都越趋近于 0。当 G 漏掉了真实数据所在的区域时，KL 尤其会变大。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The 2-D lab view</source>
+        <translation>二维实验视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch the layers on and off with the boxes above the canvas.</source>
+        <translation>用画布上方的复选框打开或关闭各个图层。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mode collapse is G giving up on diversity: instead of covering every cluster of blue points, the orange points pile onto one or a few of them, often hopping from cluster to cluster as D learns to reject each one. Try the ring8-collapse preset to see it.</source>
+        <translation>模式崩溃就是 G 放弃了多样性：橙点不再覆盖每一簇蓝点，而是堆到其中一簇或少数几簇上；随着 D 学会拒绝某一簇，它们还常常从一簇跳到另一簇。试试 ring8-collapse 预设就能看到。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mode collapse is G giving up on diversity: the grid fills with the same digit, or a few near-identical images, whatever the noise.</source>
+        <translation>模式崩溃就是 G 放弃了多样性：无论输入什么噪声，网格里都是同一个数字，或者几张几乎一模一样的图像。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The meter under the plots counts the modes (clusters) G covers with high-quality samples, the KL divergence of G&apos;s spread over them from an even spread (0 is perfect), and the share of samples on each mode now.</source>
+        <translation>曲线图下方的指标统计 G 用高质量样本覆盖了多少个模式（簇）、G 在这些模式上的分布与均匀分布之间的 KL 散度（0 为完美），以及当前每个模式上的样本占比。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The meter under the plots sorts 500 generated images with a small bundled digit classifier: how many of the 10 classes G produces, the KL divergence from an even spread over them, and the share of each class now.</source>
+        <translation>曲线图下方的指标用一个内置的小型数字分类器对 500 张生成图像进行分类：G 生成了 10 个类别中的几个、它在这些类别上的分布与均匀分布之间的 KL 散度，以及当前每个类别的占比。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This data has no known modes, so there is no collapse meter: judge diversity by eye. The meter works on ring8, grid25, gauss2, blobs3 and the bundled MNIST digits.</source>
+        <translation>这份数据没有已知的模式，因此没有模式崩溃指标：请用肉眼判断多样性。该指标适用于 ring8、grid25、gauss2、blobs3 以及内置的 MNIST 数字。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The alarm: when the KL divergence stays at or above ln 2 (G behaves as if it covered half the modes or fewer) for three readings in a row, an amber banner says so and every plot gets a marker at that step. Remedies to try are in Settings ▸ Mode-collapse remedies.</source>
+        <translation>警报：当 KL 散度连续三次读数都不低于 ln 2（G 的表现相当于只覆盖了一半或更少的模式）时，会出现琥珀色横幅提示，并在每张图的这一步加上标记。可以尝试的对策在 设置 ▸ 模式崩溃对策 中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mode collapse</source>
+        <translation>模式崩溃</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Slow motion plays one training iteration as four phases, each on screen for the seconds you choose, with the numbers it changed:</source>
+        <translation>慢动作把一次训练迭代拆成四个阶段来播放，每个阶段按你设定的秒数停留在屏幕上，并显示它改变了哪些数值：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tick Slow motion in the run bar to play one training iteration as four phases, each on screen for the seconds you choose:</source>
+        <translation>勾选运行栏中的“慢动作”，即可把一次训练迭代拆成四个阶段来播放，每个阶段按你设定的秒数停留在屏幕上：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Slow motion</source>
+        <translation>慢动作</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Space starts or pauses, S plays one step, R resets, F1 shows or hides this panel, F5 switches presentation mode, F11 full screen. Help ▸ Keyboard shortcuts lists them all.</source>
+        <translation>空格键开始或暂停，S 训练一步，R 重置，F1 显示或隐藏本面板，F5 切换演示模式，F11 切换全屏。帮助 ▸ 键盘快捷键 中列出了全部快捷键。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+14"/>
+        <source>What am I looking at?</source>
+        <translation>我在看什么？</translation>
     </message>
 </context>
 <context>
@@ -372,11 +631,12 @@
     </message>
     <message>
         <location line="+13"/>
+        <location line="+102"/>
         <source>Real (blue) and generated (orange) points</source>
         <translation>真实点（蓝色）与生成点（橙色）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-73"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
@@ -387,21 +647,49 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+61"/>
         <source>Noise space z</source>
         <translation>噪声空间 z</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-52"/>
+        <location line="+53"/>
         <source>JS(real, generated), bits</source>
         <translation>JS(真实, 生成)，单位：比特</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-51"/>
+        <location line="+52"/>
         <source>KL(real ‖ generated), nats</source>
         <translation>KL(真实 ‖ 生成)，单位：奈特</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="-21"/>
+        <source>Blue: real data. Orange: G&apos;s output for a fixed noise batch. Behind them D&apos;s verdict: blue where it says real, orange where it says generated; the dashed line is where it cannot tell (0.5). Drag to pan, wheel to zoom.</source>
+        <translation>蓝色：真实数据。橙色：G 对一批固定噪声的输出。背景是 D 的判断：蓝色表示它认为是真实的，橙色表示它认为是生成的；虚线是它分辨不出的地方（0.5）。拖动可平移，滚动滚轮可缩放。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The colours of the heatmap and the D values they stand for.</source>
+        <translation>热力图的颜色及其对应的 D 值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What G starts from: the fixed noise batch and a grid in noise space (first two dimensions). The manifold layer shows this grid after G has bent it.</source>
+        <translation>G 的出发点：固定的噪声批次和噪声空间中的一张网格（前两个维度）。“流形”图层显示这张网格被 G 弯折之后的样子。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jensen–Shannon divergence between the real and generated histograms, 0 to 1 bit: 0 when they match.</source>
+        <translation>真实直方图与生成直方图之间的 Jensen–Shannon 散度，范围为 0 到 1 比特：两者一致时为 0。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>KL divergence of the generated histogram from the real one: large when G misses places where real data lies (e.g. lost modes).</source>
+        <translation>生成直方图相对于真实直方图的 KL 散度：当 G 漏掉了真实数据所在的地方（例如丢失了某些模式）时会很大。</translation>
+    </message>
+    <message>
+        <location line="+176"/>
         <source>{0} points drawn</source>
         <translation>已绘制 {0} 个点</translation>
     </message>
@@ -437,22 +725,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/main_window.py" line="+55"/>
+        <location filename="../../ganstudio/ui/main_window.py" line="+70"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+9"/>
+        <source>loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Start or pause training</source>
+        <translation>开始或暂停训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One training iteration: D, then G</source>
+        <translation>训练一次迭代：先 D 后 G</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset: build new networks from the settings</source>
+        <translation>重置：按当前设置构建新的网络</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>PyTorch is missing</source>
+        <translation>缺少 PyTorch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PyTorch could not be loaded, so nothing can train: {0}</source>
+        <translation>无法加载 PyTorch，因此无法训练：{0}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>building the networks…</source>
+        <translation>正在构建网络…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Presentation mode: large fonts, thick lines, advanced settings hidden</source>
+        <translation>演示模式：大字体、粗线条，隐藏高级设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Full screen on or off</source>
+        <translation>打开或关闭全屏</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide “What am I looking at?”, the explanation of the view on screen</source>
+        <translation>显示或隐藏“我在看什么？”面板，它解释当前屏幕上的视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Reset training?</source>
         <translation>重置训练？</translation>
     </message>
@@ -462,7 +840,7 @@
         <translation>重置会按当前设置构建新的网络，并丢弃到目前为止已训练的 {0} 步。现在重置吗？</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Settings changed: press Reset to build the new networks.</source>
         <translation>设置已更改：请按“重置”构建新的网络。</translation>
     </message>
@@ -502,7 +880,7 @@
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>device {0}</source>
         <translation>设备 {0}</translation>
     </message>
@@ -512,7 +890,7 @@
         <translation>已在第 {0} 步应用：{1}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>classes</source>
         <translation>类别</translation>
     </message>
@@ -542,7 +920,7 @@
         <translation>已恢复</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Cannot save the drawing: {0}</source>
         <translation>无法保存绘制的数据：{0}</translation>
     </message>
@@ -562,7 +940,7 @@
         <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Cannot use these points: {0}</source>
         <translation>无法使用这些点：{0}</translation>
     </message>
@@ -577,7 +955,7 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Export needs a 2-D dataset: these samples are images.</source>
         <translation>导出需要二维数据集：当前的样本是图像。</translation>
     </message>
@@ -595,7 +973,7 @@
 <context>
     <name>Meter</name>
     <message>
-        <location filename="engine_texts.py" line="+16"/>
+        <location filename="engine_texts.py" line="+17"/>
         <source>no collapse meter for this data: it needs known modes (ring8, grid25, gauss2, blobs3) or MNIST</source>
         <translation>这个数据集没有模式崩溃监测：它需要模式已知的数据（ring8、grid25、gauss2、blobs3）或 MNIST</translation>
     </message>
@@ -653,7 +1031,7 @@
         <translation>G 损失 = {0:.3f}   ‖∇G‖ = {1:.3g}   D(G(z)) {2:.3f} → {3:.3f}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source> (D round {0})</source>
         <translation>（D 第 {0} 轮）</translation>
     </message>
@@ -666,7 +1044,7 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="engine_texts.py" line="-12"/>
+        <location filename="engine_texts.py" line="-13"/>
         <source>Eight Gaussians on a ring: the standard mode-coverage test.</source>
         <translation>圆环上的八个高斯分布：检验模式覆盖的标准测试。</translation>
     </message>
@@ -724,6 +1102,11 @@
         <location line="+1"/>
         <source>A small DCGAN (strided convolutions, batch norm) on the bundled MNIST digits.</source>
         <translation>小型 DCGAN（步长卷积、批归一化），在内置的 MNIST 手写数字上训练。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The MNIST MLP with fast learning rates and a high-momentum G: it collapses onto a few digits.</source>
+        <translation>MNIST 全连接网络，配上很高的学习率和高动量的 G：生成器会坍缩到少数几个数字上。</translation>
     </message>
 </context>
 <context>
@@ -823,12 +1206,12 @@
     <name>RunBar</name>
     <message>
         <location filename="../../ganstudio/ui/run_bar.py" line="+17"/>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-38"/>
         <source>Train continuously, or pause (Space).</source>
         <translation>连续训练，或暂停（空格键）。</translation>
     </message>
@@ -879,12 +1262,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-29"/>
         <source>Build fresh networks from the settings on the left (R).</source>
         <translation>按左侧的设置构建全新的网络（R 键）。</translation>
     </message>
@@ -909,7 +1292,7 @@
         <translation>慢动作时每个阶段在屏幕上停留的时间。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -922,7 +1305,12 @@
 <context>
     <name>SamplesView</name>
     <message>
-        <location filename="../../ganstudio/ui/samples_view.py" line="+24"/>
+        <location filename="../../ganstudio/ui/samples_view.py" line="+26"/>
+        <source>Top: G&apos;s images for the same fixed noise vectors every frame, so you can watch each one sharpen. Bottom: a batch of real training images to compare with.</source>
+        <translation>上方：G 每一帧都用同一组固定噪声向量生成的图像，可以看着每一张逐渐变清晰。下方：一批用来对比的真实训练图像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Generated (fixed noise)</source>
         <translation>生成样本（固定噪声）</translation>
     </message>
@@ -933,9 +1321,27 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ganstudio/ui/shortcuts_dialog.py" line="+13"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../ganstudio/ui/plots.py" line="+57"/>
+        <location filename="../../ganstudio/ui/plots.py" line="+58"/>
         <source>Smooth losses (moving average)</source>
         <translation>平滑损失曲线（滑动平均）</translation>
     </message>
@@ -945,7 +1351,7 @@
         <translation>画出损失的指数滑动平均，让总体趋势从每一步的波动中显现出来。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -965,7 +1371,22 @@
         <translation>训练步数</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>D&apos;s and G&apos;s losses at every step. With the minimax and non-saturating losses the dashed lines are their values at the equilibrium, where D outputs 0.5 everywhere.</source>
+        <translation>D 和 G 每一步的损失。使用 minimax 和 nonsaturating 损失时，虚线是它们在均衡点的取值，此时 D 处处输出 0.5。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>D&apos;s mean output on a real batch, D(x), and on a generated batch, D(G(z)). When G imitates the data perfectly D can only guess: both meet at the dashed 0.5 line.</source>
+        <translation>D 在一批真实样本上的平均输出 D(x)，以及在一批生成样本上的平均输出 D(G(z))。当 G 完美地模仿数据时，D 只能瞎猜：两者在 0.5 虚线处相遇。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How large each network&apos;s gradient is: spikes mean unstable training, a G gradient near zero means D wins so clearly that G learns nothing.</source>
+        <translation>每个网络梯度的大小：出现尖峰说明训练不稳定；G 的梯度接近零，说明 D 赢得太彻底，G 什么也学不到。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>D loss</source>
         <translation>D 损失</translation>
     </message>
@@ -1041,7 +1462,7 @@
 <context>
     <name>_NetBox</name>
     <message>
-        <location filename="../../ganstudio/ui/controls.py" line="-181"/>
+        <location filename="../../ganstudio/ui/controls.py" line="-193"/>
         <source>mlp: fully connected layers; dcgan: strided convolutions (images only).</source>
         <translation>mlp：全连接层；dcgan：步长卷积（仅用于图像）。</translation>
     </message>

@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from ganstudio.engine.config import DataConfig
-from ganstudio.engine.data.bundled import MNIST_FILE, resources_dir
+from ganstudio.engine.bundled import MNIST_FILE, resources_dir
 from ganstudio.engine.data.dataset import DataError, Dataset, existing_path
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")

@@ -1,0 +1,41 @@
+"""The preset table and the convergence benchmark that scores it agree on names and goals."""
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+
+from ganstudio.engine.presets import PRESETS, preset
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_modes", ROOT / "benchmarks" / "bench_modes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_preset_has_a_one_line_summary():
+    for p in PRESETS.values():
+        assert p.summary.strip() and "\n" not in p.summary, p.name
+
+
+def test_every_2d_preset_has_a_goal_in_bench_modes():
+    bench = _bench()
+    two_d = [name for name in PRESETS if preset(name).data.is_2d]
+    assert bench.PRESETS_2D == two_d
+    assert set(bench.GOALS) <= set(two_d)
+    assert set(two_d) - set(bench.GOALS) == {"ring8-tiny"}  # a demo of struggling, no goal
+
+
+def test_js_floor_is_small_but_positive():
+    bench = _bench()
+    cfg = preset("line")
+    from ganstudio.engine.data import toy2d
+    bounds = toy2d.make_2d(cfg.data, 0).bounds()
+    floor = bench.js_floor("line", bounds)
+    assert 0 < floor < 0.1
+    same = bench.real_points("line", 100, 1)
+    assert np.array_equal(same, bench.real_points("line", 100, 1))
