@@ -7,7 +7,9 @@ import pytest
 import torch
 from torch import nn
 
-from ganstudio.engine.meter import KL_ALARM, PATIENCE, CollapseDetector, Meter, advice
+from ganstudio.engine.meter import (
+    IMAGE_WARMUP_STEPS, KL_ALARM, PATIENCE, CollapseDetector, Meter, advice,
+)
 from ganstudio.engine.presets import preset
 from ganstudio.engine.trainer import Trainer
 
@@ -127,6 +129,11 @@ def test_an_image_g_still_learning_to_draw_raises_no_alarm():
     trainer.G = _Copies(ones)
     events = [meter.evaluate()[1] for _ in range(2 * PATIENCE)]
     assert meter.last["classes"] == 1 and events == [None] * (2 * PATIENCE)  # never drew half the digits
+    trainer.step_count = IMAGE_WARMUP_STEPS  # ... but after the warm-up, one digit is collapse
+    events = [meter.evaluate()[1] for _ in range(PATIENCE)]
+    assert events[-1] is not None and events[-1].started
+    meter = Meter(trainer, classifier)
+    trainer.step_count = 0
 
     class _Varied(nn.Module):  # real digits of every class, then a collapse onto the "1"
         def __init__(self):
@@ -149,3 +156,20 @@ def test_uneven_mass_on_every_mode_is_not_collapse():
     for step in range(20):  # what a learning ring8 G does for a while: all modes, uneven mass
         assert d.update(step, 7 + step % 2, 0.8, judged=True) is None
     assert not d.active
+
+
+def test_losing_modes_counts_only_once_g_has_settled():
+    d = CollapseDetector(8)
+    for step in range(10):  # learning: the count swings, KL moderate, never healthy yet
+        assert d.update(step, 8 if step % 2 else 5, 0.5, judged=True) is None
+    assert not d.settled and not d.active
+    d.update(10, 8, 0.02, judged=True)
+    assert d.settled
+    events = [d.update(11 + i, 5, 0.4, judged=True) for i in range(PATIENCE)]
+    assert events[-1] is not None and events[-1].started
+
+
+def test_a_few_classes_with_a_sliver_on_many_is_still_collapse():
+    d = CollapseDetector(10)
+    events = [d.update(step, 6, 1.63, judged=True) for step in range(PATIENCE)]  # effective modes ≈ 2
+    assert events[-1] is not None and events[-1].started

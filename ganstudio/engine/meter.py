@@ -10,20 +10,26 @@ Why the alarm reads reverse KL against ln 2: for K modes and a G whose mass sits
 them, KL(p ‖ uniform) = ln(K / k), so KL ≥ ln 2 says G behaves as if it covered half the modes or
 fewer (the effective number of modes K·e^(−KL) ≤ K/2). A healthy ring8 run ends below 0.05 and
 PacGAN reports 0.45 for a plain GAN that still covers 6.3 of 8 modes; total collapse is ln K. The
-same holds for MNIST's classes with K = 10. The count must agree — at most half the modes
-captured — because a learning ring8 G often piles its mass unevenly on all eight modes for a
-while (KL 0.7–0.8 with 6–8 captured, seen around step 1,000), which is not the dropping of modes
-that collapse means. "Falling" coverage is read too: losing a quarter of the modes captured so far
-(at least two) raises it even when the rest stay balanced.
+same holds for MNIST's classes with K = 10. Between ln 2 and ln 4 the count must agree — at most
+half the modes captured — because a learning ring8 G often piles its mass unevenly on all eight
+modes for a while (KL 0.7–1.0 with 6–8 captured, seen around step 1,000), which is not the
+dropping of modes that collapse means; from ln 4 (effective modes ≤ K/4) KL alone is enough, since
+a G that puts a sliver on many classes and nearly everything on two (mnist-collapse: 6 classes
+above 1 %, KL 1.63) is collapsed whatever the count says. "Falling" coverage is read too, once G
+has settled (a healthy reading): losing a quarter of the modes captured so far (at least two)
+raises it even when the rest stay balanced; before it settles, the count swings by two or three
+from one reading to the next and means nothing.
 
 Judging needs samples worth judging. Early in a 2-D run G's points sit between the modes (high
 quality 0 %, every mode empty): that is not collapse but not-yet-learned, so a 2-D reading counts
 only when at least ``MIN_HQ_PCT`` of the samples land near a mode. For images the classifier must
 be confident on average (``MIN_CONFIDENCE``), else it is labelling noise, and G must have drawn at
-least half of the classes at some reading: early MNIST samples are blobs that the classifier calls
-"1" or "8" with confidence (measured on mnist-mlp: 1–2 classes up to step ~400, then 9–10 by step
-900), and a G still learning to draw is not collapsing. A state change needs
-``PATIENCE`` readings in a row, so one noisy evaluation neither raises nor clears it.
+least half of the classes at some reading or trained ``IMAGE_WARMUP_STEPS``: early MNIST samples
+are blobs that the classifier calls "1" or "8" with confidence 0.93–0.95 (measured on mnist-mlp,
+seed 0: 1–2 classes up to step 250, 8 at step 500, 10 by step 750), and a G still learning to draw
+is not collapsing; one that still draws only a few digits after 1,000 steps is. A state change
+needs ``PATIENCE`` judged readings in a row, so one noisy evaluation neither raises nor clears it;
+a reading that cannot be judged neither extends nor breaks the run.
 """
 
 from __future__ import annotations
@@ -34,8 +40,10 @@ from dataclasses import dataclass
 from ganstudio.engine import modes
 
 KL_ALARM = math.log(2.0)  # effective modes ≤ K/2, see the module docstring
+KL_ALARM_ALONE = math.log(4.0)  # effective modes ≤ K/4: collapsed whatever the count
 KL_CLEAR = 0.5 * KL_ALARM
-PATIENCE = 5  # readings in a row: ~1.7 s for the 2-D meter, 10 s for MNIST
+PATIENCE = 4  # judged readings in a row: ~1.3 s for the 2-D meter, 8 s for MNIST in the window
+IMAGE_WARMUP_STEPS = 1000
 MIN_HQ_PCT = 30.0
 MIN_CONFIDENCE = 0.7
 FALL_FRACTION = 0.25
@@ -62,11 +70,13 @@ class CollapseDetector:
         self.patience = patience
         self.active = False
         self.best = 0
+        self.settled = False  # a healthy reading was seen: from then on, losing modes counts
         self._streak = 0
 
     def _collapsed(self, covered: int, kl: float) -> bool:
-        fell = self.best - covered >= max(2, math.ceil(FALL_FRACTION * self.best))
-        concentrated = math.isfinite(kl) and kl >= KL_ALARM and 2 * covered <= self.n_modes
+        fell = self.settled and self.best - covered >= max(2, math.ceil(FALL_FRACTION * self.best))
+        concentrated = math.isfinite(kl) and (
+            kl >= KL_ALARM_ALONE or (kl >= KL_ALARM and 2 * covered <= self.n_modes))
         return concentrated or fell
 
     def _healthy(self, covered: int, kl: float) -> bool:
@@ -75,9 +85,9 @@ class CollapseDetector:
     def update(self, step: int, covered: int, kl: float, judged: bool) -> AlarmEvent | None:
         """One reading; an AlarmEvent when the state changes, else None."""
         if not judged:
-            self._streak = 0
             return None
         self.best = max(self.best, covered)
+        self.settled = self.settled or self._healthy(covered, kl)
         flips = self._healthy(covered, kl) if self.active else self._collapsed(covered, kl)
         self._streak = self._streak + 1 if flips else 0
         if self._streak < self.patience:
@@ -141,7 +151,8 @@ class Meter:
                    "mass": (report.histogram / max(report.n, 1)).tolist()}
             covered, kl = report.covered, report.kl_uniform
             self._most_classes = max(self._most_classes, covered)
-            judged = report.confidence >= MIN_CONFIDENCE and 2 * self._most_classes >= self.n_modes
+            judged = report.confidence >= MIN_CONFIDENCE and (
+                2 * self._most_classes >= self.n_modes or t.step_count >= IMAGE_WARMUP_STEPS)
         else:
             raise ValueError("this run has nothing to measure: no known modes and no classifier")
         event = self.detector.update(t.step_count, covered, kl, judged)
