@@ -18,7 +18,9 @@ def _colour(color) -> tuple:
 
 
 def test_help_panel_explains_the_view_on_screen(qtbot, open_window):
-    win = open_window(preset("ring8"))
+    cfg = preset("ring8")
+    cfg.loss.kind = "nonsaturating"  # a probability loss: the panel explains the 0.5 equilibrium
+    win = open_window(cfg)
     assert not win.help_panel.isVisible()
     win.help_action.trigger()  # F1
     assert win.help_panel.isVisible()
