@@ -40,8 +40,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import bench_modes  # noqa: E402  (same folder: its config and rate helpers)
 from ganstudio.engine import image_metrics  # noqa: E402
-from ganstudio.engine.config import ConfigError, get_field, set_field, validate  # noqa: E402
 from ganstudio.engine.meter import IMAGE_WARMUP_STEPS, KL_ALARM, Meter  # noqa: E402
 from ganstudio.engine.presets import PRESETS, preset  # noqa: E402
 from ganstudio.engine.trainer import Trainer  # noqa: E402
@@ -69,7 +69,6 @@ GOALS = {  # preset: (check, text)
     "mnist-collapse": (_collapsed, "alarm fired, collapsed on >= 50 % of judged readings"),
 }
 PRESETS_MNIST = [name for name in PRESETS if PRESETS[name].build().data.name == "mnist"]
-DEFAULT_THREADS = torch.get_num_threads()
 
 
 class Result:
@@ -95,53 +94,13 @@ class Result:
         return sum(bad) / len(bad)
 
 
-def parse_change(text: str, cfg) -> tuple[str, object]:
-    """``"opt_g.lr=5e-4"`` → ("opt_g.lr", 0.0005), typed like the field it replaces."""
-    key, sep, raw = text.partition("=")
-    if not sep:
-        raise SystemExit(f"--set {text!r}: expected KEY=VALUE, e.g. opt_g.lr=5e-4")
-    try:
-        current = get_field(cfg, key)
-    except AttributeError:
-        raise SystemExit(f"--set {text!r}: no config field {key!r}") from None
-    if isinstance(current, bool):
-        return key, raw.lower() in ("1", "true", "yes")
-    if isinstance(current, list):
-        return key, [int(v) for v in raw.split(",") if v.strip()]
-    return key, type(current)(raw)
-
-
 def build_config(name: str, seed: int, changes: list[str], threads: int):
-    cfg = preset(name)
-    cfg.seed = seed
-    for text in changes:
-        set_field(cfg, *parse_change(text, cfg))
-    if threads:
-        cfg.threads = threads
-    try:
-        validate(cfg)
-    except ConfigError as exc:
-        raise SystemExit("; ".join(exc.errors)) from None
-    # threads = 0 leaves torch's setting as it is, which an earlier preset may have changed.
-    torch.set_num_threads(cfg.threads or DEFAULT_THREADS)
-    return cfg
+    """bench_modes.build_config, with ``--threads`` applied before validation."""
+    return bench_modes.build_config(name, seed, [*changes, *([f"threads={threads}"] if threads else [])])
 
 
 def measure_rate(cfg, seconds: float = 3.0, rounds: int = 3) -> float:
-    """Steps per second of ``cfg``: the best of ``rounds`` timings of ``seconds`` each (the least
-    disturbed by other processes), after 50 warm-up steps. The trainer is thrown away."""
-    trainer = Trainer(cfg)
-    for _ in range(50):
-        trainer.step()
-    best = 0.0
-    for _ in range(rounds):
-        n, t0 = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - t0) < seconds:
-            for _ in range(10):
-                trainer.step()
-            n += 10
-        best = max(best, n / elapsed)
-    return best
+    return bench_modes.measure_rate(cfg, seconds, rounds)
 
 
 def train(cfg, classifier, steps: int | None, seconds: float | None, every: int) -> Result:
