@@ -173,3 +173,42 @@ def test_a_few_classes_with_a_sliver_on_many_is_still_collapse():
     d = CollapseDetector(10)
     events = [d.update(step, 6, 1.63, judged=True) for step in range(PATIENCE)]  # effective modes ≈ 2
     assert events[-1] is not None and events[-1].started
+
+
+def test_conditional_runs_report_how_often_g_draws_the_asked_digit():
+    from ganstudio.engine import image_metrics
+
+    try:
+        classifier = image_metrics.shared_classifier()
+    except FileNotFoundError:
+        pytest.skip("resources/mnist_classifier.pt is not built")
+    cfg = preset("mnist-cgan-mlp")
+    cfg.data.limit = 500
+    cfg.gen.hidden = cfg.disc.hidden = [16]
+    trainer = Trainer(cfg)
+    x, y = trainer.dataset.x, trainer.dataset.labels
+    firsts = torch.stack([x[y == c][0] for c in range(10)])  # one real digit of each class
+
+    class _Obedient(nn.Module):  # draws a real digit of the asked class, or a "1" whatever it is asked
+        def __init__(self):
+            super().__init__()
+            self.ignore_labels = False
+
+        def forward(self, z, labels):
+            return firsts[torch.ones_like(labels) if self.ignore_labels else labels]
+
+    trainer.G = g = _Obedient()
+    meter = Meter(trainer, classifier)
+    row, _ = meter.evaluate()
+    assert row["label_acc"] >= 0.9 and len(row["label_acc_per_class"]) == 10
+    assert row["classes"] == 10  # the meter asks for every digit equally often
+    g.ignore_labels = True
+    row, _ = meter.evaluate()
+    assert row["label_acc"] == pytest.approx(0.1) and row["label_acc_per_class"][1] == 1.0
+    assert row["classes"] == 1
+
+    unconditional = preset("mnist-mlp")
+    unconditional.data.limit = 500
+    unconditional.gen.hidden = unconditional.disc.hidden = [16]
+    row, _ = Meter(Trainer(unconditional), classifier).evaluate()
+    assert "label_acc" not in row and "label_acc_per_class" not in row  # blank metrics.csv column

@@ -39,3 +39,10 @@ def test_js_floor_is_small_but_positive():
     assert 0 < floor < 0.1
     same = bench.real_points("line", 100, 1)
     assert np.array_equal(same, bench.real_points("line", 100, 1))
+
+
+def test_conditional_presets_draw_one_row_per_digit_on_mnist():
+    for name in ("mnist-cgan-mlp", "mnist-cgan-dcgan"):
+        cfg = preset(name)
+        assert cfg.conditional and cfg.data.name == "mnist" and cfg.fixed_noise_n == 100, name
+    assert [n for n in PRESETS if preset(n).conditional] == ["mnist-cgan-mlp", "mnist-cgan-dcgan"]

@@ -106,6 +106,9 @@ class RunConfig:
     opt_d: OptimConfig = field(default_factory=OptimConfig)
     batch_size: int = 64
     d_steps: int = 1  # D updates per G update (k)
+    # Conditional GAN (Mirza & Osindero 2014): G and D also take the class label; needs
+    # labelled images (the label is drawn uniformly for each fake)
+    conditional: bool = False
     seed: int = 0
     device: str = "auto"
     threads: int = 0  # torch CPU threads; 0 = leave torch's default
@@ -254,6 +257,10 @@ def validate(cfg: RunConfig) -> RunConfig:
     if _is_int(cfg.batch_size) and disc.minibatch_disc and cfg.batch_size < 2:
         e.append("batch_size must be at least 2 with disc.minibatch_disc (got 1)")
     _int_in(e, "d_steps", cfg.d_steps, 1, 100)
+    _check(e, isinstance(cfg.conditional, bool), "conditional", "true or false", cfg.conditional)
+    if cfg.conditional is True and is_2d:
+        e.append(f"conditional GAN needs labelled data; {d.name} has no labels "
+                 f"(2-D points): set conditional = false or use labelled images")
     _int_in(e, "seed", cfg.seed, 0, 2 ** 63 - 1)
     _one_of(e, "device", cfg.device, DEVICES)
     _int_in(e, "threads", cfg.threads, 0, 256)

@@ -41,6 +41,7 @@ generator, never from ``trainer.rng`` or the global RNGs.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 from dataclasses import dataclass
@@ -108,7 +109,11 @@ def load_classifier(path: str | Path | None = None) -> MnistClassifier:
                                 f"{BUILD_COMMAND})")
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
-        model = MnistClassifier()
+        # The layers' random initialisation (overwritten next) must not move the global RNG: a
+        # run's dropout draws from it, and the meter loads this only in a run's first process,
+        # so a resumed run would otherwise drop out differently from an uninterrupted one.
+        with torch.random.fork_rng(devices=[]):
+            model = MnistClassifier()
         model.load_state_dict(state)
     except Exception as exc:  # unpickling, zip and key/shape errors all mean "not our weights"
         raise ValueError(f"{path}: not a MnistClassifier state_dict ({exc}); rebuild it with "
@@ -173,6 +178,17 @@ def kl_uniform(histogram: np.ndarray) -> float:
         return math.nan
     p = histogram[histogram > 0] / total
     return max(float(np.sum(p * np.log(p * len(histogram)))), 0.0)
+
+
+def label_accuracy(predicted: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
+    """(overall, per class (10,)): the share of fakes asked for class c (``labels``) that the
+    classifier reads as c (``predicted``; -1 for a fake it could not read). A conditional G that
+    ignores its label scores chance, 0.1; NaN for a class never asked."""
+    labels = np.asarray(labels, dtype=np.int64)
+    asked = np.bincount(labels, minlength=N_CLASSES)
+    hits = np.bincount(labels[np.asarray(predicted) == labels], minlength=N_CLASSES)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return float(hits.sum() / asked.sum()), hits / asked
 
 
 def _f64(a) -> torch.Tensor:
@@ -304,6 +320,9 @@ class ImageReport:
     density: float  # Naeem's density (≈ 1 for a perfect G; > 1 when fakes crowd dense regions)
     real_kl: float  # kl_uniform of the real sample: the best a G can score at this N
     real_fd: float  # FD between two disjoint real samples of this N: the FD a perfect G would score
+    # Conditional G only (else NaN / None): share of the fakes read as the class they were asked for
+    label_acc: float = math.nan
+    label_acc_per_class: np.ndarray | None = None  # (10,) the same per asked class
 
 
 def image_metrics(logits: np.ndarray, features: np.ndarray, real: RealStats, *, n: int | None = None,
@@ -380,19 +399,29 @@ class ImageMeter:
             self._dataset = dataset
         return self._real
 
-    def score(self, images, step: int = 0) -> ImageReport:
-        """The metrics of given (N, 1, 28, 28) images against this meter's real reference."""
+    def score(self, images, step: int = 0, labels=None) -> ImageReport:
+        """The metrics of given (N, 1, 28, 28) images against this meter's real reference; with
+        ``labels`` (N,), the classes a conditional G was asked for, also the label accuracy."""
         images = np.asarray(images, dtype=np.float32)
         finite = np.isfinite(images.reshape(len(images), -1)).all(axis=1)
         kept = images if finite.all() else images[finite]
         logits, features = classify(self.classifier, kept)
-        return image_metrics(logits, features, self.real, n=len(images), step=step,
-                             min_share=self.min_share, k=self.k)
+        report = image_metrics(logits, features, self.real, n=len(images), step=step,
+                               min_share=self.min_share, k=self.k)
+        if labels is None:
+            return report
+        predicted = np.full(len(images), -1, dtype=np.int64)
+        predicted[finite] = np.argmax(logits, axis=1)
+        overall, per_class = label_accuracy(predicted, labels)
+        return dataclasses.replace(report, label_acc=overall, label_acc_per_class=per_class)
 
     def evaluate(self) -> ImageReport:
-        """The metrics of G on ``trainer.noise(n, seed)``: the same z at every call."""
+        """The metrics of G on ``trainer.noise(n, seed)``: the same z at every call. A
+        conditional G draws them for balanced labels (``Trainer.balanced_labels``), so the class
+        histogram still reads coverage and each digit's label accuracy rests on n / 10 images."""
         t = self.trainer
-        return self.score(t.generate(t.noise(self.n, self.seed)), step=t.step_count)
+        labels = t.balanced_labels(self.n) if getattr(t, "n_classes", 0) else None
+        return self.score(t.generate(t.noise(self.n, self.seed), labels), step=t.step_count, labels=labels)
 
 
 def evaluate(trainer, classifier: MnistClassifier, n: int = EVAL_N,

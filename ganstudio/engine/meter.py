@@ -30,6 +30,11 @@ seed 0: 1–2 classes up to step 250, 8 at step 500, 10 by step 750), and a G st
 is not collapsing; one that still draws only a few digits after 1,000 steps is. A state change
 needs ``PATIENCE`` judged readings in a row, so one noisy evaluation neither raises nor clears it;
 a reading that cannot be judged neither extends nor breaks the run.
+
+A conditional run (``trainer.n_classes`` > 0) is asked for every digit equally often, so the
+coverage numbers and the alarm read as before, and the row adds ``label_acc``, the share of
+samples the classifier reads as the digit G was asked for (chance 0.1), and the same per digit in
+``label_acc_per_class`` (a list, for the window; not a metrics.csv column).
 """
 
 from __future__ import annotations
@@ -49,7 +54,8 @@ MIN_CONFIDENCE = 0.7
 FALL_FRACTION = 0.25
 
 MODE_FIELDS = ("modes", "hq_pct", "reverse_kl")
-CLASS_FIELDS = ("classes", "class_kl", "fd", "diversity", "coverage")
+# label_acc is filled for conditional runs only
+CLASS_FIELDS = ("classes", "class_kl", "fd", "diversity", "coverage", "label_acc")
 METER_FIELDS = (*MODE_FIELDS, *CLASS_FIELDS, "collapse")
 
 
@@ -137,7 +143,8 @@ class Meter:
 
     def evaluate(self) -> tuple[dict, AlarmEvent | None]:
         """(row, alarm event or None). ``row`` holds METER_FIELDS that apply (plus ``step``,
-        ``n_modes`` and the per-mode ``mass`` list for the bar chart)."""
+        ``n_modes``, the per-mode ``mass`` list for the bar chart and, conditional runs only,
+        ``label_acc_per_class``)."""
         t = self.trainer
         if self.kind == "modes":
             report = modes.evaluate(t)
@@ -149,6 +156,9 @@ class Meter:
             row = {"classes": report.covered, "class_kl": report.kl_uniform, "fd": report.fd,
                    "diversity": report.diversity, "coverage": report.coverage,
                    "mass": (report.histogram / max(report.n, 1)).tolist()}
+            if report.label_acc_per_class is not None:
+                row.update(label_acc=report.label_acc,
+                           label_acc_per_class=report.label_acc_per_class.tolist())
             covered, kl = report.covered, report.kl_uniform
             self._most_classes = max(self._most_classes, covered)
             judged = report.confidence >= MIN_CONFIDENCE and (

@@ -24,6 +24,9 @@ Which inputs the "after" scores use, so that before and after compare like with 
 * ``g_update``: G(z) is recomputed for the same z, and D scores it with the same instance noise G
   was trained through.
 
+In a conditional run every batch keeps its labels: the real batch's own and, for the fakes, the
+ones G drew for, both in the "before" and the "after" scores.
+
 Eval mode means a D or G with dropout or batch norm scores "after" slightly differently from the
 training-mode "before", beyond the effect of the update itself; the plain MLPs of the presets have
 neither. The point arrays are the clean batches (no instance noise), as the 2-D view draws them.
@@ -113,56 +116,58 @@ def _phases(t: Trainer, kind: str) -> Generator[Phase, None, list[Tensor]]:
     """The phases; returns the seven StepStats tensors in ``Trainer._finish``'s order."""
     nan = torch.tensor(_NAN, device=t.device)  # the numbers this kind does not produce
     if kind == "g":
-        t._fake = None  # as step_g
-        z = t._noise(t.cfg.batch_size)
-        loss_g, d_before, gn_g = yield from _g_phase(t, z, t.G(z), index=0)
+        t._fake = t._fake_labels = None  # as step_g
+        z, labels = t._latent(t.cfg.batch_size)
+        loss_g, d_before, gn_g = yield from _g_phase(t, z, labels, t._gen(z, labels), index=0)
         return [nan, loss_g, nan, nan, d_before, nan, gn_g]
     rounds = t.cfg.d_steps if kind == "both" else 1
     for r in range(rounds):
         keep = kind == "both" and r == rounds - 1  # the last round's fake batch feeds G's update
-        loss_d, d_real, d_fake, gn_d, z, fake = yield from _d_phases(t, r, keep)
+        loss_d, d_real, d_fake, gn_d, z, labels, fake = yield from _d_phases(t, r, keep)
     if kind == "d":
         return [loss_d, nan, d_real, d_fake, nan, gn_d, nan]
-    t._fake = None  # as _update_g: the fake batch is used here and dropped
-    loss_g, d_before, gn_g = yield from _g_phase(t, z, fake, index=3 * rounds)
+    t._fake = t._fake_labels = None  # as _update_g: the fake batch is used here and dropped
+    loss_g, d_before, gn_g = yield from _g_phase(t, z, labels, fake, index=3 * rounds)
     return [loss_d, loss_g, d_real, d_fake, d_before, gn_d, gn_g]
 
 
 def _d_phases(t: Trainer, r: int, keep_fake: bool) -> Generator[Phase, None, tuple[Tensor, ...]]:
     """d_real, d_fake and d_update of D round ``r``: ``Trainer._update_d`` with pauses.
-    Returns loss, D(x), D(G(z)), gradient norm, z and the fake batch."""
-    real, z, fake = t._d_batch(keep_fake)
+    Returns loss, D(x), D(G(z)), gradient norm, z, the labels G drew for (None unless
+    conditional) and the fake batch."""
+    real, z, fake, real_labels, labels = t._d_batch(keep_fake)
     _drop_grads(t._d_params)
     x_real = t._d_input(real)
-    out_real = t.D(x_real)
+    out_real = t._disc(x_real, real_labels)
     d_real = _score(t, out_real)
     real_np = _points(t, real)
     yield Phase("d_real", 3 * r, {"d_real": d_real.item()}, real=real_np, d_round=r)
 
     x_fake = t._d_input(fake.detach())
-    out_fake = t.D(x_fake)
+    out_fake = t._disc(x_fake, labels)
     d_fake = _score(t, out_fake)
     fake_np = _points(t, fake)
     yield Phase("d_fake", 3 * r + 1, {"d_fake": d_fake.item()}, real=real_np, fake=fake_np, d_round=r)
 
-    loss, norm = t._d_apply(real, fake, out_real, out_fake)
+    loss, norm = t._d_apply(real, fake, out_real, out_fake, real_labels)
     with torch.no_grad(), _eval_mode(t.D):
-        real_after, fake_after = _score(t, t.D(x_real)), _score(t, t.D(x_fake))
+        real_after = _score(t, t._disc(x_real, real_labels))
+        fake_after = _score(t, t._disc(x_fake, labels))
     numbers = _floats(loss_d=loss, grad_norm_d=norm, d_real=d_real, d_fake=d_fake,
                       d_real_after=real_after, d_fake_after=fake_after)
     yield Phase("d_update", 3 * r + 2, numbers, real=real_np, fake=fake_np, d_round=r)
-    return loss, d_real, d_fake, norm, z, fake
+    return loss, d_real, d_fake, norm, z, labels, fake
 
 
-def _g_phase(t: Trainer, z: Tensor, fake: Tensor,
+def _g_phase(t: Trainer, z: Tensor, labels: Tensor | None, fake: Tensor,
              index: int) -> Generator[Phase, None, tuple[Tensor, Tensor, Tensor]]:
-    """g_update: ``Trainer._update_g`` on ``fake`` = G(z), then G(z) and D's score after it.
-    Returns loss, D(G(z)) before G's update and G's gradient norm."""
-    loss, out, norm, noise = t._g_apply(fake)
+    """g_update: ``Trainer._update_g`` on ``fake`` = G(z, labels), then G(z, labels) and D's
+    score after it. Returns loss, D(G(z)) before G's update and G's gradient norm."""
+    loss, out, norm, noise = t._g_apply(fake, labels)
     before = _score(t, out)
     with torch.no_grad(), _eval_mode(t.G, t.D):
-        moved = t.G(z)
-        after = _score(t, t.D(moved if noise is None else moved + noise))
+        moved = t._gen(z, labels)
+        after = _score(t, t._disc(moved if noise is None else moved + noise, labels))
     numbers = _floats(d_fake_before=before, loss_g=loss, grad_norm_g=norm, d_fake_after=after)
     yield Phase("g_update", index, numbers, fake=_points(t, fake), fake_after=_points(t, moved))
     return loss, before, norm

@@ -4,8 +4,12 @@ The canonical step of pytorch/examples ``dcgan/main.py`` in two labelled phases:
 (1) update D: maximise log D(x) + log(1 - D(G(z))) on ``fake.detach()``;
 (2) update G through a frozen D, reusing the same ``fake`` (one G forward per iteration).
 
-Python work per step is kept small because the GUI thread shares the GIL with this loop: labels
-are never built, D is frozen by flipping ``requires_grad`` on a cached list, the per-step numbers
+A conditional run (``cfg.conditional``; Mirza & Osindero 2014) gives G and D the class label too:
+real batches bring their own, fakes are drawn for labels uniform over the classes, and the G step
+judges the reused fake batch under the labels it was drawn for.
+
+Python work per step is kept small because the GUI thread shares the GIL with this loop: target
+labels (ones, zeros) are never built, D is frozen by flipping ``requires_grad`` on a cached list, the per-step numbers
 leave the device in one ``tolist()`` call, gradients are dropped by setting ``grad = None``, and
 Adam and SGD run their fused kernels (one call per step instead of a dozen ``_foreach`` ops; on
 the 1×8 MLP that is a fifth of the step). A fused optimizer also skips a non-finite update on the
@@ -43,6 +47,27 @@ def draw_noise(n: int, dim: int, kind: str, generator: torch.Generator,
     if kind == "uniform":
         return torch.rand((n, dim), generator=generator, device=device).mul_(2.0).sub_(1.0)
     return torch.randn((n, dim), generator=generator, device=device)
+
+
+def grid_labels(n: int, n_classes: int) -> Tensor:
+    """Labels for a conditional run's fixed noise: row r of the sample grid asks for class
+    r mod n_classes. The grid is ``render.image_grid``'s default, ceil(sqrt(n)) columns, so the
+    cgan presets' 100 samples are 10 rows of 10, row r = digit r: repeat(arange(10), 10)."""
+    cols = math.ceil(math.sqrt(n))
+    return torch.arange(n) // cols % n_classes
+
+
+def _classes(cfg: RunConfig, dataset: Dataset) -> int:
+    """The number of classes G and D are conditioned on: 0 for an unconditional run. A
+    conditional run on data without usable labels is refused here, where the data is known."""
+    if not cfg.conditional:
+        return 0
+    if dataset.labels is None or dataset.is_2d:
+        raise ConfigError([f"conditional GAN needs labelled data; {dataset.name} has no labels"])
+    if not dataset.n_classes:
+        raise ConfigError([f"conditional GAN needs labelled data; {dataset.name} has labels, but "
+                           f"not the classes 0-9"])
+    return dataset.n_classes
 
 
 def resolve_device(name: str) -> torch.device:
@@ -104,10 +129,12 @@ class Trainer:
         self.dataset = dataset if dataset is not None else load_dataset(cfg.data, cfg.seed)
         self._x = self.dataset.x.to(self.device)
         shape = self.dataset.shape
+        self.n_classes = _classes(self.cfg, self.dataset)  # 0: unconditional
+        self._y = self.dataset.labels.to(self.device) if self.n_classes else None
 
         torch.manual_seed(cfg.seed)  # network initialisation and dropout draw from the global RNG
-        self.G = build_generator(cfg.gen, shape).to(self.device)
-        self.D = build_discriminator(cfg.disc, shape).to(self.device)
+        self.G = build_generator(cfg.gen, shape, self.n_classes).to(self.device)
+        self.D = build_discriminator(cfg.disc, shape, self.n_classes).to(self.device)
         self._d_params = list(self.D.parameters())
         self._g_params = list(self.G.parameters())
         self.opt_g = _make_optimizer(cfg.opt_g, self._g_params, self.device)
@@ -121,12 +148,15 @@ class Trainer:
         self.fixed_noise = self._draw_noise(cfg.fixed_noise_n, fixed, torch.device("cpu")).to(self.device)
         n_real = min(cfg.fixed_noise_n, len(self._x))
         self.fixed_real_index = torch.randperm(len(self._x), generator=fixed)[:n_real]
+        self.fixed_labels = (grid_labels(cfg.fixed_noise_n, self.n_classes).to(self.device)
+                             if self.n_classes else None)
 
         self.step_count = 0
         self.d_updates = 0
         self.g_updates = 0
         self.train_s = 0.0
         self._fake: Tensor | None = None  # the last D step's fake batch, reused by the G step
+        self._fake_labels: Tensor | None = None  # ... and the labels G drew it for (conditional)
         self._apply_loss()
 
     # ------------------------------------------------------------ hyper-parameters
@@ -167,9 +197,24 @@ class Trainer:
     def _noise(self, n: int) -> Tensor:
         return self._draw_noise(n, self.rng, self.device)
 
-    def _real(self, n: int) -> Tensor:
+    def _real(self, n: int) -> tuple[Tensor, Tensor | None]:
+        """A real batch and its labels (None unless the run is conditional)."""
         idx = torch.randint(0, len(self._x), (n,), generator=self.rng, device=self.device)
-        return self._x[idx]
+        return self._x[idx], (None if self._y is None else self._y[idx])
+
+    def _latent(self, n: int) -> tuple[Tensor, Tensor | None]:
+        """z and, for a conditional run, the labels G is asked to draw: uniform over the classes,
+        from the trainer's stream (drawn after z, so an unconditional run draws what it always did)."""
+        z = self._noise(n)
+        if not self.n_classes:
+            return z, None
+        return z, torch.randint(0, self.n_classes, (n,), generator=self.rng, device=self.device)
+
+    def _gen(self, z: Tensor, labels: Tensor | None) -> Tensor:
+        return self.G(z) if labels is None else self.G(z, labels)
+
+    def _disc(self, x: Tensor, labels: Tensor | None) -> Tensor:
+        return self.D(x) if labels is None else self.D(x, labels)
 
     def _input_noise(self, x: Tensor) -> Tensor | None:
         """Instance noise for D's input ``x``, already scaled, or None when it is off. Drawn from
@@ -187,24 +232,29 @@ class Trainer:
     # the phased step in ``phases.py`` both call, so the two run the very same operations in the
     # same order and draw the same random numbers.
 
-    def _d_batch(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor]:
-        """D's real batch, the noise z and G(z); G's graph is kept only when the G update that
-        follows will reuse this fake batch."""
+    def _d_batch(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor, Tensor | None, Tensor | None]:
+        """D's real batch, the noise z, G(z), and the labels of the real batch and those G drew
+        the fakes for (both None unless conditional); G's graph is kept only when the G update
+        that follows will reuse this fake batch."""
         b = self.cfg.batch_size
-        real = self._real(b)
-        z = self._noise(b)
+        real, real_labels = self._real(b)
+        z, labels = self._latent(b)
         if keep_fake:
-            return real, z, self.G(z)
+            return real, z, self._gen(z, labels), real_labels, labels
         with torch.no_grad():
-            return real, z, self.G(z)
+            return real, z, self._gen(z, labels), real_labels, labels
 
-    def _d_apply(self, real: Tensor, fake: Tensor, out_real: Tensor,
-                 out_fake: Tensor) -> tuple[Tensor, Tensor]:
+    def _d_apply(self, real: Tensor, fake: Tensor, out_real: Tensor, out_fake: Tensor,
+                 real_labels: Tensor | None = None) -> tuple[Tensor, Tensor]:
         """D's loss on its outputs, backward and optimizer step (skipped if non-finite), weight
-        clipping for WGAN. Returns the detached loss and D's gradient norm."""
+        clipping for WGAN. Returns the detached loss and D's gradient norm.
+
+        A conditional D's gradient penalty scores the real/fake interpolates under the real
+        batch's labels: the 1-Lipschitz bound is on x for a fixed label, any label will do."""
         loss = self._d_loss(out_real, out_fake, self._real_target)
         if self._gp:
-            loss = loss + self._gp * losses.gradient_penalty(self.D, real, fake.detach(), self.rng)
+            disc = self.D if real_labels is None else (lambda x: self.D(x, real_labels))
+            loss = loss + self._gp * losses.gradient_penalty(disc, real, fake.detach(), self.rng)
         loss.backward()
         norm = _grad_norm(self._d_params)
         _step_if_finite(self.opt_d, loss, norm)
@@ -217,26 +267,28 @@ class Trainer:
 
     def _update_d(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor, Tensor]:
         """(1) Update D. Returns loss, D(x), D(G(z)) and the gradient norm as 0-d tensors."""
-        real, _, fake = self._d_batch(keep_fake)
+        real, _, fake, real_labels, labels = self._d_batch(keep_fake)
         if keep_fake:
-            self._fake = fake
+            self._fake, self._fake_labels = fake, labels
         _drop_grads(self._d_params)
-        out_real = self.D(self._d_input(real))
-        out_fake = self.D(self._d_input(fake.detach()))
-        loss, norm = self._d_apply(real, fake, out_real, out_fake)
+        out_real = self._disc(self._d_input(real), real_labels)
+        out_fake = self._disc(self._d_input(fake.detach()), labels)
+        loss, norm = self._d_apply(real, fake, out_real, out_fake, real_labels)
         with torch.no_grad():
             return loss, self._score(out_real), self._score(out_fake), norm
 
-    def _g_apply(self, fake: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor | None]:
+    def _g_apply(self, fake: Tensor,
+                 labels: Tensor | None = None) -> tuple[Tensor, Tensor, Tensor, Tensor | None]:
         """G's loss through a frozen D, backward and optimizer step (skipped if non-finite).
-        Returns the detached loss, D's raw outputs, G's gradient norm and the instance noise
-        that was added to ``fake`` (None when off)."""
+        A conditional D judges ``fake`` as the class G drew it for, ``labels``. Returns the
+        detached loss, D's raw outputs, G's gradient norm and the instance noise that was added
+        to ``fake`` (None when off)."""
         for p in self._d_params:
             p.requires_grad_(False)
         try:
             _drop_grads(self._g_params)
             noise = self._input_noise(fake)
-            out = self.D(fake if noise is None else fake + noise)
+            out = self._disc(fake if noise is None else fake + noise, labels)
             loss = self._g_loss(out)
             loss.backward()
         finally:
@@ -249,11 +301,12 @@ class Trainer:
 
     def _update_g(self) -> tuple[Tensor, Tensor, Tensor]:
         """(2) Update G through a frozen D. Returns loss, D(G(z)) and G's gradient norm."""
-        fake = self._fake
+        fake, labels = self._fake, self._fake_labels
         if fake is None:  # a G step on its own (teaching mode) or the first step after loading
-            fake = self.G(self._noise(self.cfg.batch_size))
-        self._fake = None
-        loss, out, norm, _ = self._g_apply(fake)
+            z, labels = self._latent(self.cfg.batch_size)
+            fake = self._gen(z, labels)
+        self._fake = self._fake_labels = None
+        loss, out, norm, _ = self._g_apply(fake, labels)
         with torch.no_grad():
             return loss, self._score(out), norm
 
@@ -300,7 +353,7 @@ class Trainer:
     def step_g(self) -> StepStats:
         """One G update alone against the current D."""
         t0 = time.perf_counter()
-        self._fake = None
+        self._fake = self._fake_labels = None
         loss_g, d_fake_after, gn_g = self._update_g()
         nan = torch.tensor(_NAN, device=self.device)
         return self._finish("g", [nan, loss_g, nan, nan, d_fake_after, nan, gn_g], t0)
@@ -316,19 +369,46 @@ class Trainer:
     # ------------------------------------------------------------ looking at G
 
     @torch.no_grad()
-    def generate(self, z: Tensor | np.ndarray) -> np.ndarray:
-        """G(z) in eval mode as a detached float32 CPU array; training state is untouched."""
+    def generate(self, z: Tensor | np.ndarray, labels: Tensor | np.ndarray | int | None = None) -> np.ndarray:
+        """G(z) in eval mode as a detached float32 CPU array; training state is untouched.
+
+        A conditional G needs ``labels``: one class per z, or one int for every z; an
+        unconditional G takes none. A mistake is a ValueError naming it, not an index error
+        deep inside the net."""
         z = torch.as_tensor(z, dtype=torch.float32, device=self.device)
+        labels = self._check_labels(labels, len(z))
         was_training = self.G.training
         self.G.eval()
         try:
-            return self.G(z).float().cpu().numpy()
+            return self._gen(z, labels).float().cpu().numpy()
         finally:
             self.G.train(was_training)
 
+    def _check_labels(self, labels, n: int) -> Tensor | None:
+        if not self.n_classes:
+            if labels is not None:
+                raise ValueError("this G is unconditional: generate(z) takes no labels")
+            return None
+        if labels is None:
+            raise ValueError(f"this conditional G needs labels: generate(z, labels) with classes "
+                             f"0..{self.n_classes - 1}")
+        labels = torch.as_tensor(labels, dtype=torch.int64, device=self.device)
+        labels = labels.expand(n) if labels.ndim == 0 else labels
+        if labels.shape != (n,) or (n and not 0 <= int(labels.min()) <= int(labels.max()) < self.n_classes):
+            raise ValueError(f"labels must be {n} classes in 0..{self.n_classes - 1}, one per z "
+                             f"(got shape {tuple(labels.shape)})")
+        return labels
+
     def samples(self) -> np.ndarray:
-        """G applied to the fixed noise batch: the sample grid follows the same z all run long."""
-        return self.generate(self.fixed_noise)
+        """G applied to the fixed noise batch (and fixed labels, row r = class r: see
+        ``grid_labels``): the sample grid follows the same z all run long."""
+        return self.generate(self.fixed_noise, self.fixed_labels)
+
+    def balanced_labels(self, n: int) -> np.ndarray | None:
+        """n labels asking for every class equally often (0, 1, .., K-1, 0, ..), or None for an
+        unconditional run: what the meters generate with, so each class is judged on n / K
+        samples and a G that follows its labels shows a uniform class histogram."""
+        return np.arange(n) % self.n_classes if self.n_classes else None
 
     def real_samples(self) -> np.ndarray:
         """A fixed batch of real data, shown beside the samples."""
@@ -354,6 +434,7 @@ class Trainer:
             "rng": self.rng.get_state(),
             "torch_rng": torch.get_rng_state(),
             "hparams": {k: get_field(self.cfg, k) for k in LIVE_FIELDS},
+            "n_classes": self.n_classes,  # ganstudio sample rebuilds a conditional G from it
         }
         if self.device.type == "cuda":
             state["cuda_rng"] = torch.cuda.get_rng_state(self.device)
@@ -373,7 +454,7 @@ class Trainer:
         self.d_updates = int(state["d_updates"])
         self.g_updates = int(state["g_updates"])
         self.train_s = float(state["train_s"])
-        self._fake = None
+        self._fake = self._fake_labels = None
 
 
 def _grad_norm(params: list[Tensor]) -> Tensor:
