@@ -1,4 +1,4 @@
-"""Headless command line: ``ganstudio train`` and ``ganstudio sample``.
+"""Headless command line: ``ganstudio train``, ``ganstudio sample`` and ``ganstudio export``.
 
 Runs anywhere PyTorch runs (a GPU server, CI) and writes the run-folder contract that the window
 can open later. Errors are one line naming the problem, exit status 2, no traceback.
@@ -63,7 +63,7 @@ def cmd_train(args) -> int:
     from ganstudio.engine import config as configlib
     from ganstudio.engine import presets
     from ganstudio.engine.meter import advice, meter_for
-    from ganstudio.engine.runs import RunWriter
+    from ganstudio.engine.runs import RunError, RunWriter
     from ganstudio.engine.trainer import Trainer
 
     out = Path(args.out)
@@ -84,7 +84,7 @@ def cmd_train(args) -> int:
             cfg.sample_every = args.sample_every
         configlib.validate(cfg)
         trainer = Trainer(cfg)
-        writer.create(trainer.cfg)
+        writer.create(trainer.cfg, preset=args.preset)
     cfg = trainer.cfg
     print(f"{cfg.name or 'run'}: data {trainer.dataset.name} {tuple(trainer.dataset.x.shape)}, "
           f"device {trainer.device}, writing {out}", file=sys.stderr)
@@ -99,7 +99,7 @@ def cmd_train(args) -> int:
     pending = []
     stats = None
     checkpoint_every_s = args.checkpoint_every_s
-    last_checkpoint = time.monotonic()
+    last_checkpoint = last_append = time.monotonic()
     try:
         if trainer.step_count == 0:
             writer.save_samples(trainer)
@@ -117,18 +117,25 @@ def cmd_train(args) -> int:
                 writer.flush()
                 return _fail(f"{stats.nonfinite} became NaN or Inf at step {stats.step}; the "
                              f"learning rate is probably too high. The last checkpoint is kept.")
-            if len(pending) >= 256 or trainer.step_count % cfg.sample_every == 0:
+            now = time.monotonic()
+            # Rows reach the file at least every flush interval, so a window attached to this
+            # run sees them within a second or two even for slow models.
+            if (len(pending) >= 256 or trainer.step_count % cfg.sample_every == 0
+                    or now - last_append >= writer.flush_interval_s):
                 writer.append(pending, meter_rows)
                 pending.clear()
                 meter_rows.clear()
+                last_append = now
             if trainer.step_count % cfg.sample_every == 0:
                 writer.save_samples(trainer)
-            now = time.monotonic()
             if now - last_checkpoint >= checkpoint_every_s:
                 writer.append(pending, meter_rows)
                 pending.clear()
                 meter_rows.clear()
-                writer.save_checkpoint(trainer)
+                try:
+                    writer.save_checkpoint(trainer)
+                except RunError as exc:  # disk full: keep training, try again next interval
+                    bar.message(f"ganstudio: warning: autosave failed: {exc}")
                 last_checkpoint = now
             bar.update(stats.step, stats.loss_d, stats.loss_g, meter=reading)
         writer.append(pending, meter_rows)
@@ -172,20 +179,96 @@ def cmd_sample(args) -> int:
     run = Path(args.run)
     cfg = configlib.load(run / CONFIG)
     state = read_checkpoint(run / CHECKPOINT)
-    if args.label is not None:
+    n_classes = int(state.get("n_classes", 0))
+    if args.label is not None and not n_classes:
         return _fail("--label needs a conditional GAN run; this run's generator takes no label")
+    if args.label is not None and not 0 <= args.label < n_classes:
+        return _fail(f"--label must be a class in 0..{n_classes - 1} (got {args.label})")
     shape = tuple(int(s) for s in state["data_shape"])
     torch.manual_seed(0)
-    G = build_generator(cfg.gen, shape)
+    G = build_generator(cfg.gen, shape, n_classes)
     G.load_state_dict(state["G"])
     G.eval()
-    z = draw_noise(args.n, cfg.gen.noise_dim, cfg.gen.noise, torch.Generator().manual_seed(args.seed))
+    noise = torch.Generator().manual_seed(args.seed)
+    z = draw_noise(args.n, cfg.gen.noise_dim, cfg.gen.noise, noise)
+    labels = None
+    if n_classes:  # the asked class, else uniform classes drawn after z from the same seed
+        labels = (torch.full((args.n,), args.label) if args.label is not None
+                  else torch.randint(0, n_classes, (args.n,), generator=noise))
     with torch.no_grad():
-        samples = torch.cat([G(chunk) for chunk in z.split(1024)]).numpy().astype(np.float32)
+        chunks = [G(z[i:i + 1024]) if labels is None else G(z[i:i + 1024], labels[i:i + 1024])
+                  for i in range(0, args.n, 1024)]
+    samples = torch.cat(chunks).numpy().astype(np.float32)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     np.save(out, samples)
     print(f"wrote {samples.shape} float32 samples to {out}", file=sys.stderr)
+    if labels is not None:  # which digit each sample is: the samples file keeps its one format
+        np.save(out.with_suffix(".labels.npy"), labels.numpy())
+        print(f"wrote their int64 labels to {out.with_suffix('.labels.npy')}", file=sys.stderr)
+    return 0
+
+
+class CountProgress:
+    """``done/total`` of a long export on one line; plain lines every 10 % when not on a terminal."""
+
+    def __init__(self, what: str, stream=None):
+        self.what = what
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self._shown = -1
+        self._last = 0.0
+        self.used = False
+
+    def update(self, done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        now = time.monotonic()
+        if self.tty:
+            if done < total and now - self._last < 0.1:
+                return
+            self.stream.write(f"\r{self.what} {done}/{total} ({pct}%)")
+        else:
+            if pct // 10 == self._shown and done < total:
+                return
+            self._shown = pct // 10
+            self.stream.write(f"{self.what} {done}/{total} ({pct}%)\n")
+        self._last = now
+        self.used = True
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty and self.used:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def cmd_export(args) -> int:
+    from ganstudio.engine import export
+    from ganstudio.engine.run_reader import open_run
+
+    run = open_run(Path(args.run))
+    for problem in run.problems:
+        print(f"ganstudio: warning: {problem}", file=sys.stderr)
+    target = args.png or args.timelapse or args.csv or args.tensorboard
+    bar = CountProgress("exporting")
+    try:
+        if args.png:
+            out = export.export_grid_png(run, args.step, Path(args.png))
+        elif args.timelapse:
+            out = export.export_timelapse(run, Path(args.timelapse), fps=args.fps, progress=bar.update)
+        elif args.csv:
+            out = export.export_metrics_csv(run, Path(args.csv))
+        else:
+            out = export.export_tensorboard(run, Path(args.tensorboard), progress=bar.update)
+    except KeyboardInterrupt:
+        bar.close()
+        print("export cancelled; nothing was written", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        bar.close()
+        return _fail(f"cannot write {target}: {exc.strerror or exc}")
+    bar.close()
+    print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
@@ -208,8 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--sample-every", type=int, default=None, help="steps between sample grids")
     train.add_argument("--meter-every", type=int, default=250,
                        help="steps between collapse-meter readings in metrics.csv (default 250)")
-    train.add_argument("--checkpoint-every-s", type=float, default=60.0,
-                       help="seconds between checkpoints (default 60)")
+    train.add_argument("--checkpoint-every-s", type=float, default=30.0,
+                       help="autosave: seconds between checkpoints (default 30); a killed run "
+                            "loses at most this much training")
     train.set_defaults(func=cmd_train)
 
     sample = sub.add_parser("sample", help="write generated samples of a run to .npy")
@@ -217,8 +301,23 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--n", type=int, required=True, help="number of samples")
     sample.add_argument("--out", required=True, help="the .npy file to write")
     sample.add_argument("--seed", type=int, default=0, help="noise seed")
-    sample.add_argument("--label", type=int, default=None, help="class to generate (conditional runs)")
+    sample.add_argument("--label", type=int, default=None,
+                        help="class to generate (conditional runs; default: uniform random classes). "
+                             "A conditional run also writes the labels to OUT with suffix .labels.npy")
     sample.set_defaults(func=cmd_sample)
+
+    export = sub.add_parser("export", help="export a run: sample grid, timelapse, metrics, TensorBoard")
+    export.add_argument("--run", required=True, metavar="DIR", help="a run folder")
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument("--png", metavar="FILE",
+                      help="write the sample grid (the last, or the one at --step) to this PNG")
+    what.add_argument("--timelapse", metavar="FILE.gif|.mp4",
+                      help="write the sample grid over the run, one labelled frame per snapshot")
+    what.add_argument("--csv", metavar="FILE", help="write metrics.csv (without a torn last line) to this file")
+    what.add_argument("--tensorboard", metavar="DIR", help="write a TensorBoard event file into this folder")
+    export.add_argument("--step", type=int, default=None, help="--png: the snapshot at or before this step")
+    export.add_argument("--fps", type=int, default=8, help="--timelapse: frames per second (default 8)")
+    export.set_defaults(func=cmd_export)
     return parser
 
 
@@ -238,6 +337,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--steps must be ≥ 0")
         if args.meter_every < 1:
             parser.error("--meter-every must be ≥ 1")
+    if args.command == "export":
+        if args.fps < 1:
+            parser.error("--fps must be ≥ 1")
+        if args.step is not None and not args.png:
+            parser.error("--step goes with --png")
     if args.command == "sample" and args.n <= 0:
         parser.error("--n must be ≥ 1")
     try:

@@ -10,11 +10,12 @@ import torch
 
 from ganstudio.cli import main
 from ganstudio.engine import config as configlib
+from ganstudio.engine.meter import METER_FIELDS
 from ganstudio.engine.runs import read_checkpoint, read_metrics_rows
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = "step,loss_d,loss_g,d_real,d_fake,d_fake_after,grad_norm_d,grad_norm_g,wall_s"
-METER_COLUMNS = "modes,hq_pct,reverse_kl,classes,class_kl,fd,diversity,coverage,collapse"
+METER_COLUMNS = ",".join(METER_FIELDS)  # the collapse meter's columns grow with it (engine/meter.py)
 
 
 def test_train_writes_the_run_folder_and_sample_reads_it(tmp_path, capsys):
@@ -116,3 +117,39 @@ def test_collapse_meter_readings_go_into_metrics_csv_and_the_progress_line(tmp_p
         assert 0 <= int(r["modes"]) <= 8 and 0 <= float(r["hq_pct"]) <= 100 and r["collapse"] in ("0", "1")
         assert r["classes"] == ""  # image columns stay empty for 2-D data
     assert all(r["modes"] == "" for r in rows if int(r["step"]) % 50)
+
+
+def test_train_keeps_a_thinned_checkpoint_history_and_run_json(tmp_path):
+    from ganstudio.engine.run_reader import open_run
+    from ganstudio.engine.runs import MAX_CHECKPOINTS
+
+    out = tmp_path / "run"
+    assert main(["train", "--preset", "ring8-tiny", "--steps", "200", "--out", str(out),
+                 "--checkpoint-every-s", "0", "--sample-every", "50"]) == 0
+    run = open_run(out)
+    assert run.problems == []
+    assert run.meta["preset"] == "ring8-tiny" and run.meta["parent"] is None
+    steps = [s for s, _ in run.checkpoints]
+    assert steps[0] == 1 and steps[-1] == 200 and len(steps) <= MAX_CHECKPOINTS
+    assert (out / "checkpoint.pt").samefile(run.checkpoints[-1][1])
+    assert [s for s, _ in run.snapshots] == [0, 50, 100, 150, 200]
+
+
+def test_a_failed_autosave_is_a_warning_and_training_goes_on(tmp_path, capsys, monkeypatch):
+    from ganstudio.engine import runs
+
+    real = runs.RunWriter.save_checkpoint
+    failures = []
+
+    def first_fails(self, trainer):
+        if not failures:
+            failures.append(trainer.step_count)
+            raise runs.RunError("could not write the checkpoint: the disk is full. The previous checkpoint is intact.")
+        real(self, trainer)
+
+    monkeypatch.setattr(runs.RunWriter, "save_checkpoint", first_fails)
+    out = tmp_path / "run"
+    assert main(["train", "--preset", "ring8-tiny", "--steps", "50", "--out", str(out),
+                 "--checkpoint-every-s", "0"]) == 0
+    assert "warning: autosave failed: could not write the checkpoint: the disk is full" in capsys.readouterr().err
+    assert failures == [1] and read_checkpoint(out / "checkpoint.pt")["step"] == 50
