@@ -7,8 +7,14 @@ the GUI event loop runs (median, p99, max of interval − 16 ms). 2-D presets ru
 view's default layers (points, D heatmap, KL / JS) and with every layer on ("all": + G gradient
 arrows, manifold, noise space); "canvas fps" counts lab frames drawn per second.
 
+The window writes its run folder as it trains (in a temporary GANSTUDIO_HOME), with a checkpoint
+every ``--autosave-s`` seconds (5 by default, as issue 6 asks). Two more views isolate costs:
+"norec" trains with no run folder at all; "explorer" has the latent explorer open, copying G
+every second (auto refresh) while a slider is dragged 20 times a second, and reports the
+explorer's pictures per second in the "explorer/s" column.
+
     python benchmarks/bench_gui.py [--seconds 6] [--rounds 3] [--presets mnist-mlp ring8 ring8-tiny]
-                                   [--views default all]
+                                   [--views default all explorer norec] [--autosave-s 5]
     python benchmarks/bench_gui.py --soak [--soak-steps 1000000]
 
 Goals: ratio ≥ 0.95 for mnist-mlp and ring8, ≥ 0.80 for the 1×8 model, with either view; p99 ≤ 33
@@ -23,10 +29,12 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["GANSTUDIO_HOME"] = tempfile.mkdtemp(prefix="ganstudio-bench-")  # run folders go here
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
@@ -100,9 +108,32 @@ class LatenessProbe:
         self.late_ms.append(max(0.0, elapsed - TICK_MS))
 
 
+class SliderDrag:
+    """Moves the explorer's first slider back and forth 20 times a second, like a user dragging,
+    and counts the pictures the explorer has made."""
+
+    def __init__(self, explorer):
+        self.explorer = explorer
+        self.moves = 0
+        self.timer = QTimer()
+        self.timer.setInterval(50)
+        self.timer.timeout.connect(self._move)
+
+    def _move(self) -> None:
+        sliders = self.explorer.sliders.sliders
+        if not sliders:
+            return
+        slider = sliders[0]
+        span = slider.maximum() - slider.minimum()
+        slider.setValue(slider.minimum() + (self.moves * span // 16) % max(span, 1))
+        self.moves += 1
+
+
 def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessProbe,
-                view: str = "default") -> tuple[float, float, float]:
-    """Training steps per second inside the window, sample refreshes and lab frames per second."""
+                view: str = "default", autosave_s: float = 5.0) -> tuple[float, float, float, float]:
+    """Training steps per second inside the window, sample refreshes, lab frames and explorer
+    pictures per second."""
+    from ganstudio.ui import run_actions
     from ganstudio.ui.main_window import MainWindow
 
     window = MainWindow(preset(name))
@@ -112,12 +143,26 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
         for box in window.samples.lab.toggles.values():
             box.setChecked(True)
     worker = window.controller.worker
+    if view == "norec":
+        window.controller.set_recording(None, 0)
+    else:
+        window.controller.set_recording(run_actions.runs_dir(), autosave_s)
     wait_until(app, lambda: worker.trainer is not None, 60)
     wait_until(app, lambda: True, 0)
+    drag = None
+    if view == "explorer":
+        window.explorer_action.setChecked(True)
+        wait_until(app, lambda: window.explorer.copy is not None, 30)
+        window.explorer.tabs.setCurrentWidget(window.explorer.sliders)
+        window.explorer.auto_refresh.setChecked(True)
+        window.explorer.interval.setValue(1)
+        drag = SliderDrag(window.explorer)
     window.toggle_running()
     wait_until(app, lambda: window.history.n >= 20, 60)  # same warm-up as headless
     start_step, start_shown, t0 = window.history.n, window.samples_shown, time.perf_counter()
     start_lab = window.lab_shown
+    if drag is not None:
+        drag.timer.start()
     probe.start()
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
@@ -127,30 +172,38 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
     elapsed = time.perf_counter() - t0
     shown = window.samples_shown - start_shown
     lab_fps = (window.lab_shown - start_lab) / elapsed
+    explorer_fps = 0.0
+    if drag is not None:
+        drag.timer.stop()
+        explorer_fps = drag.moves / elapsed
     window.close()
     window.deleteLater()
     app.processEvents()
-    return steps / elapsed, shown / elapsed, lab_fps
+    return steps / elapsed, shown / elapsed, lab_fps, explorer_fps
 
 
 def bench(args) -> None:
     app = QApplication.instance() or QApplication([])
     probe = LatenessProbe()
-    print(f"{args.rounds} rounds x {args.seconds:.1f} s per side, medians; window offscreen, 1400x900")
-    print(f"{'preset':<11} {'view':<7} {'headless/s':>10} {'window/s':>9} {'ratio':>6} {'goal':>5} "
-          f"{'late p50':>8} {'p99':>6} {'max':>6}  (ms) {'samples/s':>9} {'canvas fps':>10}")
+    print(f"{args.rounds} rounds x {args.seconds:.1f} s per side, medians; window offscreen, 1400x900; "
+          f"run folder written with a checkpoint every {args.autosave_s:g} s (except 'norec')")
+    print(f"{'preset':<11} {'view':<8} {'headless/s':>10} {'window/s':>9} {'ratio':>6} {'goal':>5} "
+          f"{'late p50':>8} {'p99':>6} {'max':>6}  (ms) {'samples/s':>9} {'canvas fps':>10} {'explorer/s':>10}")
     verdicts = []
     for name in args.presets:
-        views = args.views if preset(name).data.is_2d else ["default"]
+        views = [v for v in args.views if v != "all" or preset(name).data.is_2d]
         heads, wins, late, shown, fps = [], {v: [] for v in views}, {v: [] for v in views}, \
             {v: [] for v in views}, {v: [] for v in views}
+        explorer = {v: [] for v in views}
         for i in range(args.rounds):  # headless and each view in turn, the order flipped every round
             sides = ["h", *views]
             for side in sides if i % 2 == 0 else sides[::-1]:
                 if side == "h":
                     heads.append(headless_rate(name, args.seconds))
                     continue
-                rate, refresh, lab_fps = window_rate(app, name, args.seconds, probe, side)
+                rate, refresh, lab_fps, pictures = window_rate(app, name, args.seconds, probe, side,
+                                                               args.autosave_s)
+                explorer[side].append(pictures)
                 wins[side].append(rate)
                 shown[side].append(refresh)
                 fps[side].append(lab_fps)
@@ -165,9 +218,9 @@ def bench(args) -> None:
             ok = (w / h >= goal and p99 <= 33 and mx <= 100 and statistics.median(shown[view]) >= 5
                   and (canvas >= 10 or not preset(name).data.is_2d))
             verdicts.append(ok)
-            print(f"{name:<11} {view:<7} {h:>10.1f} {w:>9.1f} {w / h:>6.3f} {goal:>5.2f} {p50:>8.1f} "
-                  f"{p99:>6.1f} {mx:>6.1f}       {statistics.median(shown[view]):>9.1f} {canvas:>10.1f}  "
-                  f"{'ok' if ok else 'BELOW GOAL'}", flush=True)
+            print(f"{name:<11} {view:<8} {h:>10.1f} {w:>9.1f} {w / h:>6.3f} {goal:>5.2f} {p50:>8.1f} "
+                  f"{p99:>6.1f} {mx:>6.1f}       {statistics.median(shown[view]):>9.1f} {canvas:>10.1f} "
+                  f"{statistics.median(explorer[view]):>10.1f}  {'ok' if ok else 'BELOW GOAL'}", flush=True)
     print(f"verdict: {'PASS' if all(verdicts) else 'BELOW GOAL'} "
           f"({sum(verdicts)}/{len(verdicts)} rows meet ratio, p99, max, samples/s and canvas fps goals)")
 
@@ -212,8 +265,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--presets", nargs="+", default=["mnist-mlp", "ring8", "ring8-tiny"])
-    parser.add_argument("--views", nargs="+", default=["default", "all"], choices=["default", "all"],
-                        help="lab view layers for 2-D presets: the default ones, or every layer")
+    parser.add_argument("--views", nargs="+", default=["default", "all"],
+                        choices=["default", "all", "explorer", "norec"],
+                        help="default: the lab view's default layers; all: every layer (2-D presets only); "
+                             "explorer: the latent explorer open and dragged; norec: no run folder written")
+    parser.add_argument("--autosave-s", type=float, default=5.0,
+                        help="seconds between the window's checkpoints (default 5)")
     parser.add_argument("--soak", action="store_true")
     parser.add_argument("--soak-steps", type=int, default=1_000_000)
     parser.add_argument("--headless-child", metavar="PRESET", help=argparse.SUPPRESS)

@@ -79,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         done = True
         window.redraw()
         if args.screenshot:
+            for _ in range(3):  # let the layout take in the last texts (the status bar's step)
+                app.processEvents()
             window.grab().save(args.screenshot)
         window.close()
         app.quit()

@@ -17,6 +17,7 @@ import queue
 import time
 import weakref
 from operator import attrgetter
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal
@@ -25,6 +26,8 @@ from ganstudio.engine.config import ConfigError, RunConfig, get_field
 from ganstudio.engine.lab_frame import Lab
 from ganstudio.engine.meter import Meter, meter_for
 from ganstudio.engine.phases import Phase
+from ganstudio.engine.recorder import Recorder
+from ganstudio.engine.runs import RunError
 from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
 
 FRAME_INTERVAL_S = 0.05  # 20 frames/s: twice the window's redraw rate, each frame costs the GUI a slot call
@@ -100,6 +103,10 @@ class TrainingWorker(QObject):
     reset_done = Signal(object)  # dict: is_2d, shape, real, samples, bounds, config, device
     lab_ready = Signal(object)  # a lab frame computed while not training (a toggle or a pan)
     phase = Signal(object)  # slow motion: dict, see _emit_phase
+    run_changed = Signal(object)  # dict: folder (str or None), writing (bool), step
+    saved = Signal(object)  # dict: "snapshot": (step, path str) and/or "checkpoint": (step, path str)
+    latent_snapshot = Signal(object)  # a copy of G's weights for the latent explorer (engine/latent.py)
+    open_failed = Signal(str, str)  # run folder, why it cannot continue (its history can still be shown)
     finished = Signal()
 
     def __init__(self):
@@ -123,6 +130,8 @@ class TrainingWorker(QObject):
         self._last_meter_t = 0.0
         self._slow_delay: float | None = None  # seconds shown per phase; None = full speed
         self._deferred: list[tuple] = []  # commands that arrived during a slow-motion iteration
+        self.recorder: Recorder | None = None  # None: this session writes no run folder
+        self._save_error = ""  # the last failure to save, reported once until a save works again
 
     # ------------------------------------------------------------ called from any thread
 
@@ -160,6 +169,8 @@ class TrainingWorker(QObject):
             if stats is None:
                 continue
             buffer.append(stats)
+            if self.recorder is not None and self.recorder.add(stats):
+                self._record()  # a snapshot of exactly this step
             if stats.nonfinite:
                 self._on_nonfinite(stats)
             elif self._remaining and stats.step >= self._remaining:
@@ -170,9 +181,19 @@ class TrainingWorker(QObject):
     def _handle(self, command: str, arg) -> bool:
         """Apply one command between steps; False means stop."""
         if command == "stop":
+            self._close_run()
             return False
         if command == "reset":
             self._reset(arg)
+            return True
+        if command == "recording":
+            self._set_recording(arg)
+            return True
+        if command == "open":
+            self._open(arg)
+            return True
+        if command == "branch":
+            self._branch(*arg)
             return True
         if command in ("lab_layers", "lab_view"):
             self._set_lab(command, arg)
@@ -180,24 +201,35 @@ class TrainingWorker(QObject):
         if command == "slow":
             self._slow_delay = float(arg) if arg else None
             return True
+        if command == "latent_snapshot":
+            if self.trainer is not None:  # an auto-refresh before the first networks: nothing to copy
+                from ganstudio.engine.latent import snapshot_generator
+
+                self.latent_snapshot.emit(snapshot_generator(self.trainer))
+            return True
         if self.trainer is None:
             self.error.emit(self.tr("No model is loaded yet; press Reset."))
             return True
         if command == "start":
             self._remaining = 0
+            self._begin_run()
             self._start_rate()
             self._set_state(RUNNING)
         elif command == "run_n":
             self._remaining = self.trainer.step_count + int(arg)
+            self._begin_run()
             self._start_rate()
             self._set_state(RUNNING)
         elif command == "pause":
             if self._state == RUNNING:
                 self._pause()
         elif command in ("step_d", "step_g", "step_both"):
+            self._begin_run()
             self._single_step(command)
         elif command == "hparams":
             self._apply_hparams(arg)
+        elif command == "save":
+            self._record(force_save=True)
         return True
 
     def _single_step(self, command: str) -> None:
@@ -212,6 +244,8 @@ class TrainingWorker(QObject):
         if stats is None:
             return
         self._buffer.append(stats)
+        if self.recorder is not None and self.recorder.add(stats):
+            self._record()
         if stats.nonfinite:
             self._on_nonfinite(stats)
         else:
@@ -285,9 +319,10 @@ class TrainingWorker(QObject):
             return None
 
     def _pause(self) -> None:
-        """Flush the buffered steps first, so a listener that sees "paused" has every step."""
+        """Flush the buffered steps first, so a listener that sees "paused" has every step; a
+        paused run is checkpointed, so Continue after a restart picks up exactly here."""
         self._remaining = 0
-        self._emit_frame(force_samples=True)
+        self._emit_frame(force_samples=True, force_save=True)
         self._set_state(PAUSED)
 
     def _on_nonfinite(self, stats: StepStats) -> None:
@@ -353,6 +388,14 @@ class TrainingWorker(QObject):
             message = "; ".join(exc.errors) if isinstance(exc, ConfigError) else str(exc)
             self.error.emit(self.tr("Cannot build this configuration: {0}").format(message))
             return
+        self._close_run()
+        if self.recorder is not None:
+            self.recorder.new_run()
+        self._install(trainer)
+        self._emit_run()
+
+    def _install(self, trainer: Trainer, opened: str | None = None) -> None:
+        """Make ``trainer`` the one that trains and tell the window (``reset_done``)."""
         self.trainer = trainer
         self._steps_per_s = 0.0
         self._set_state(IDLE, force=True)
@@ -374,7 +417,118 @@ class TrainingWorker(QObject):
             "lab": self._lab_frame() if self.lab is not None and self.lab.active else None,
             "meter": None if self.meter is None else {"kind": self.meter.kind, "n_modes": self.meter.n_modes},
             "meter_note": meter_note,
+            "opened": opened,
+            "step": trainer.step_count,
+            "train_s": trainer.train_s,
         })
+
+    # ------------------------------------------------------------ run folders
+
+    def _set_recording(self, settings: dict | None) -> None:
+        """``{"base": folder, "autosave_s": s}`` turns run folders on; None turns them off."""
+        if settings is None:
+            self._close_run()
+            self.recorder = None
+        elif self.recorder is None or self.recorder.base != Path(settings["base"]):
+            self._close_run()
+            self.recorder = Recorder(settings["base"], settings["autosave_s"])
+        else:
+            self.recorder.autosave_s = settings["autosave_s"]
+        self._emit_run()
+
+    def _begin_run(self) -> None:
+        """Before a session first trains: open its run folder (a new one, or the one opened)."""
+        rec = self.recorder
+        if rec is None or rec.writing:
+            return
+        try:
+            rec.begin(self.trainer)
+        except (OSError, RunError) as exc:
+            self._save_failed(exc)
+            return
+        self._emit_run()
+
+    def _record(self, force_save: bool = False) -> None:
+        rec = self.recorder
+        if rec is None or not rec.writing:
+            return
+        try:
+            saved = rec.record(self.trainer, force_save)
+        except (OSError, RunError) as exc:
+            self._save_failed(exc)
+            return
+        self._save_error = ""
+        if saved:
+            if "snapshot" in saved:
+                step, path = saved["snapshot"]
+                saved["snapshot"] = (step, str(path))
+            if "checkpoint" in saved:
+                saved["checkpoint"] = (saved["checkpoint"], str(rec.folder / "checkpoint.pt"))
+            self.saved.emit(saved)
+
+    def _save_failed(self, exc: Exception) -> None:
+        message = str(exc)
+        if message != self._save_error:  # once, not at every frame while the disk stays full
+            self._save_error = message
+            self.error.emit(self.tr(
+                "Could not save the run: {0}. Training goes on; the last checkpoint on disk is "
+                "intact, and saving is tried again at the next autosave.").format(message))
+
+    def _close_run(self) -> None:
+        """Last rows and a final checkpoint of the run being written (reset, open, quit)."""
+        rec = self.recorder
+        if rec is None or not rec.writing:
+            return
+        try:
+            rec.close(self.trainer)
+        except (OSError, RunError) as exc:
+            self._save_failed(exc)
+
+    def _emit_run(self) -> None:
+        rec = self.recorder
+        self.run_changed.emit({
+            "folder": str(rec.folder) if rec is not None and rec.folder is not None else None,
+            "writing": rec is not None and rec.writing,
+            "step": self.trainer.step_count if self.trainer is not None else 0,
+        })
+
+    def _open(self, folder: str) -> None:
+        """Load a run folder's last checkpoint to continue it. Read only until training starts."""
+        from ganstudio.engine.data import DataError
+        from ganstudio.engine.runs import RunWriter
+
+        if self._state == RUNNING:
+            self._pause()
+        folder = Path(folder)
+        try:
+            trainer = RunWriter(folder).load_trainer()
+        except (OSError, RunError, ConfigError, DataError, KeyError, RuntimeError, ValueError) as exc:
+            message = "; ".join(exc.errors) if isinstance(exc, ConfigError) else str(exc)
+            self.open_failed.emit(str(folder), message)
+            return
+        self._close_run()
+        if self.recorder is not None:
+            self.recorder.open_existing(folder)
+        self._install(trainer, opened=str(folder))
+        self._emit_run()
+
+    def _branch(self, source: str, step: int, changes: dict) -> None:
+        """Rewind: a new run folder from ``source``'s checkpoint at ``step`` with ``changes``."""
+        from ganstudio.engine.recorder import new_run_folder
+        from ganstudio.engine.run_reader import branch_run
+
+        base = self.recorder.base if self.recorder is not None else None
+        if base is None:
+            self.error.emit(self.tr("Branching needs run folders, which are turned off."))
+            return
+        name = Path(source).name.split("-", 2)[-1] + f"-from-{step}"
+        try:
+            dest = branch_run(Path(source), step, new_run_folder(base, name), changes)
+        except (OSError, RunError, ConfigError, ValueError) as exc:
+            message = "; ".join(exc.errors) if isinstance(exc, ConfigError) else str(exc)
+            self.error.emit(self.tr("Cannot branch from step {0}: {1}").format(step, message))
+            return
+        self._open(str(dest))
 
     # ------------------------------------------------------------ signals out
 
@@ -387,7 +541,7 @@ class TrainingWorker(QObject):
         self._rate_step = self.trainer.step_count
         self._rate_t = time.perf_counter()
 
-    def _emit_frame(self, force_samples: bool = False) -> None:
+    def _emit_frame(self, force_samples: bool = False, force_save: bool = False) -> None:
         """One signal with every buffered step; samples and rates at most every SAMPLES_INTERVAL_S."""
         now = time.perf_counter()
         self._last_frame_t = now
@@ -406,6 +560,8 @@ class TrainingWorker(QObject):
             self._last_meter_t = now
             row, event = meter.evaluate()
             frame["meter"] = row
+            if self.recorder is not None:
+                self.recorder.add_meter(t.step_count, row)
             if event is not None:
                 frame["alarm"] = event
         if force_samples or lab_due or now - self._last_samples_t >= SAMPLES_INTERVAL_S:
@@ -418,6 +574,7 @@ class TrainingWorker(QObject):
             frame["samples"] = t.samples()
             frame["steps_per_s"] = self._steps_per_s
         self.frame.emit(frame)
+        self._record(force_save)
 
 
 class TrainingController(QObject):
@@ -477,6 +634,23 @@ class TrainingController(QObject):
 
     def reset(self, cfg: RunConfig) -> None:
         self.worker.send("reset", cfg.copy())
+
+    def set_recording(self, base, autosave_s: float) -> None:
+        """Write every training session into a run folder under ``base``; None: write none."""
+        self.worker.send("recording", None if base is None else {"base": base, "autosave_s": float(autosave_s)})
+
+    def open_run(self, folder) -> None:
+        self.worker.send("open", str(folder))
+
+    def branch(self, source, step: int, changes: dict) -> None:
+        self.worker.send("branch", (str(source), int(step), dict(changes)))
+
+    def save_now(self) -> None:
+        self.worker.send("save")
+
+    def request_latent_snapshot(self) -> None:
+        """Ask for a copy of G's weights; it arrives as ``worker.latent_snapshot``."""
+        self.worker.send("latent_snapshot")
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop the loop between two steps and join the thread; True when it has ended."""

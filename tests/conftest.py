@@ -11,6 +11,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _CONFIG_HOME = tempfile.mkdtemp(prefix="ganstudio-test-config-")
 os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
 atexit.register(shutil.rmtree, _CONFIG_HOME, True)
+# Run folders (the window writes one per training session) and drawings go under GANSTUDIO_HOME:
+# a temporary folder, never the user's own data directory.
+_DATA_HOME = tempfile.mkdtemp(prefix="ganstudio-test-data-")
+os.environ["GANSTUDIO_HOME"] = _DATA_HOME
+atexit.register(shutil.rmtree, _DATA_HOME, True)
 
 import pytest  # noqa: E402
 

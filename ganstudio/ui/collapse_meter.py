@@ -54,6 +54,7 @@ class CollapseMeter(QWidget):
         super().__init__(parent)
         self.kind: str | None = None
         self.n_modes = 0
+        self.conditional = False
         self._steps: list[float] = []
         self._covered: list[float] = []
         self._kl: list[float] = []
@@ -105,9 +106,12 @@ class CollapseMeter(QWidget):
         self._markers: list[tuple] = []
         self.set_kind(None, 0)
 
-    def set_kind(self, kind: str | None, n_modes: int) -> None:
-        """On reset: what is measured ("modes", "classes" or None) and of how many."""
+    def set_kind(self, kind: str | None, n_modes: int, conditional: bool = False) -> None:
+        """On reset: what is measured ("modes", "classes" or None) and of how many. For a
+        conditional GAN the bars show, per digit, how often the classifier reads the digit G was
+        asked for (the dashed line is chance, 1/10) instead of the share of samples per class."""
         self.kind, self.n_modes = kind, n_modes
+        self.conditional = conditional and kind == "classes"
         self._steps, self._covered, self._kl = [], [], []
         self._last, self._dirty = None, True
         self.alarm_steps = []
@@ -123,6 +127,8 @@ class CollapseMeter(QWidget):
             self.kl_plot: self.tr("KL to uniform"),
             self.bar_plot: self.tr("share per {0}").format(self.tr("class") if kind == "classes" else self.tr("mode")),
         }
+        if self.conditional:
+            self._titles[self.bar_plot] = self.tr("asked digit drawn")
         self._style_titles()
         self.cover_plot.setRange(xRange=(0, 1), yRange=(0, n_modes), padding=0.05)
         self.kl_plot.setRange(xRange=(0, 1), yRange=(0, math.log(max(n_modes, 2))), padding=0.05)
@@ -182,16 +188,24 @@ class CollapseMeter(QWidget):
         self.kl_curve.set_points(steps, kl)
         self.kl_line.set_points([0, x1], [KL_ALARM, KL_ALARM])
         row = self._last
-        mass = np.asarray(row["mass"], dtype=float)
-        self.bar_plot.setYRange(0, max(1.5 / max(self.n_modes, 1), float(mass.max(initial=0)) * 1.1), padding=0)
-        self.bars.set_heights(mass)
+        if self.conditional and row.get("label_acc_per_class") is not None:
+            self.bar_plot.setYRange(0, 1.05, padding=0)
+            self.bars.set_heights(np.nan_to_num(np.asarray(row["label_acc_per_class"], dtype=float)))
+        else:
+            mass = np.asarray(row["mass"], dtype=float)
+            self.bar_plot.setYRange(0, max(1.5 / max(self.n_modes, 1), float(mass.max(initial=0)) * 1.1), padding=0)
+            self.bars.set_heights(mass)
         self.details.setText(self._details(row))
 
     def _details(self, row: dict) -> str:
         if self.kind == "classes":
-            return self.tr("{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · "
+            text = self.tr("{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · "
                            "diversity {3:.2f} · coverage {4:.2f}").format(
                 row["classes"], row["class_kl"], row["fd"], row["diversity"], row["coverage"])
+            acc = row.get("label_acc")
+            if self.conditional and isinstance(acc, float) and math.isfinite(acc):
+                text += self.tr(" · asked digit drawn {0:.0f} % (chance 10 %)").format(100 * acc)
+            return text
         kl = row["reverse_kl"]
         kl_text = f"{kl:.3f}" if math.isfinite(kl) else "–"
         return self.tr("{0} of {1} modes · {2:.1f} % high quality · reverse KL {3}").format(

@@ -183,6 +183,11 @@ class ControlPanel(QScrollArea):
         row.addWidget(self.browse)
         self.dataset.currentTextChanged.connect(self._show_path_row)
 
+        self.conditional = QCheckBox(self.tr("Conditional GAN (G and D see the label)"))
+        self.conditional.setToolTip(self.tr(
+            "G and D both get the class label (the digit), so you can ask G for a given digit: the "
+            "sample grid shows one row per digit. Needs labelled data such as the bundled MNIST."))
+
         self.gen = _NetBox(self.tr("Generator G"), "G")
         self.noise_dim = _spin(1, 1024, self.tr("Length of the random vector z fed to G: more dimensions "
                                                 "give G more room to vary its output."))
@@ -224,6 +229,7 @@ class ControlPanel(QScrollArea):
         top.addRow(self.tr("Preset"), self.preset)
         top.addRow(self.tr("Dataset"), self.dataset)
         top.addRow(self.tr("Data path"), self.path_row)
+        top.addRow("", self.conditional)
         self._top = top
         column = QVBoxLayout(body)
         column.addLayout(top)
@@ -236,7 +242,7 @@ class ControlPanel(QScrollArea):
                               self.opt_d.lr, self.opt_d.beta1, self.opt_d.beta2,
                               self.opt_g.lr, self.opt_g.beta1, self.opt_g.beta2,
                               *self.remedies.live_widgets())
-        self._structural_widgets = (self.dataset, self.data_path, self.noise_dim, self.noise,
+        self._structural_widgets = (self.dataset, self.data_path, self.conditional, self.noise_dim, self.noise,
                                     self.batch_size, self.seed,
                                     self.device, self.opt_d.kind, self.opt_g.kind,
                                     *self.gen.widgets(), *self.disc.widgets(),
@@ -290,6 +296,7 @@ class ControlPanel(QScrollArea):
         _set_combo(self.dataset, cfg.data.name)
         self.data_path.setText(cfg.data.path)
         self._show_path_row(cfg.data.name)
+        self.conditional.setChecked(bool(cfg.conditional))
         self.gen.load(cfg.gen)
         self.disc.load(cfg.disc)
         self.noise_dim.setValue(cfg.gen.noise_dim)
@@ -328,6 +335,9 @@ class ControlPanel(QScrollArea):
         cfg.gen.noise = self.noise.currentText()
         cfg.opt_d.kind = self.opt_d.kind.currentText()
         cfg.opt_g.kind = self.opt_g.kind.currentText()
+        cfg.conditional = self.conditional.isChecked()
+        if cfg.conditional:  # a 10 × 10 grid: one row per digit
+            cfg.fixed_noise_n = max(cfg.fixed_noise_n, 100)
         cfg.batch_size = self.batch_size.value()
         cfg.seed = self.seed.value()
         cfg.device = self.device.currentText()

@@ -32,6 +32,7 @@ from ganstudio.ui.controls import ControlPanel
 from ganstudio.ui.help_panel import HelpContext, HelpPanel
 from ganstudio.ui.i18n import add_language_menu
 from ganstudio.ui.phase_strip import PhaseStrip
+from ganstudio.ui.run_actions import RunActions
 from ganstudio.ui.run_bar import RunBar
 from ganstudio.ui.shortcuts_dialog import ShortcutsDialog
 from ganstudio.ui.startup import EngineLoader, FirstPaint
@@ -70,9 +71,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("ganstudio — live training"))
         self.resize(1400, 900)
         self.confirm_reset = self._ask_reset  # tests replace this with ``lambda: True``
+        self.confirm_branch = self._ask_branch  # and this with ``lambda step: True``
 
-        self.history = self.plots = self.meter = self.samples = None  # made by _build_views
+        self.history = self.plots = self.meter = self.samples = self.timeline = None  # made by _build_views
         self.controller = None  # made by _build_engine, once torch is loaded
+        self.explorer = self.explorer_dock = None  # made by _build_explorer, with the engine
         self.theme, self.presentation = preferences.theme(), preferences.presentation()
         self._views_style = DEFAULT_STYLE
         self._shown_cfg: RunConfig | None = None  # the configuration of the networks on screen
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
         self.language_menu = add_language_menu(self)
         self._add_view_menu()
         self._add_help_menu()
+        self.runs = RunActions(self)  # the File menu, first in the bar
         self._status = {key: QLabel() for key in ("step", "rate", "elapsed", "device", "lr")}
         for label in self._status.values():
             label.setContentsMargins(8, 0, 8, 0)
@@ -192,15 +196,25 @@ class MainWindow(QMainWindow):
         from ganstudio.ui.history import History
         from ganstudio.ui.plots import TrainingPlots
         from ganstudio.ui.samples_view import SamplesView
+        from ganstudio.ui.timeline import Timeline
 
         self.history = History()
         self.plots = TrainingPlots(self.history)
         self.meter = CollapseMeter()
         self.meter.setFixedHeight(210)
         self.samples = SamplesView()
+        self.timeline = Timeline()
+        self.timeline.step_chosen.connect(self.runs.on_step_chosen)
+        self.timeline.live_requested.connect(self.runs.on_live)
+        self.timeline.branch_requested.connect(self.runs.branch)
         self._plots_column.addWidget(self.plots, 1)
         self._plots_column.addWidget(self.meter)
-        self._splitter.addWidget(self.samples)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.samples, 1)
+        right_column.addWidget(self.timeline)
+        self._splitter.addWidget(right)
         self._splitter.setStretchFactor(0, 3)
         self._splitter.setStretchFactor(1, 2)
         self._splitter.setSizes([520, 560])
@@ -233,6 +247,8 @@ class MainWindow(QMainWindow):
         w.reset_done.connect(self._on_reset_done)
         w.lab_ready.connect(self._on_lab)
         w.phase.connect(self._on_phase)
+        self.runs.connect_worker(self.controller)
+        self._build_explorer()
 
         lab = self.samples.lab
         lab.layers_changed.connect(self.controller.set_lab_layers)
@@ -249,6 +265,30 @@ class MainWindow(QMainWindow):
             self._on_slow_changed()
         self.controller.start_thread()
         self.controller.reset(self.controls.config())
+
+    def _build_explorer(self) -> None:
+        """The latent explorer dock (hidden until View ▸ Latent explorer); it imports torch."""
+        from ganstudio.ui.latent_explorer import LatentExplorer
+
+        self.explorer = LatentExplorer()
+        self.explorer_dock = dock = QDockWidget(self.tr("Latent explorer"), self)
+        dock.setObjectName("latent_explorer")
+        dock.setWidget(self.explorer)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        self.explorer_action.setEnabled(True)
+        self.explorer_action.toggled.connect(dock.setVisible)
+        dock.visibilityChanged.connect(self._on_explorer_shown)
+        self.restoreDockWidget(dock)  # where the last session left it (the layout was restored before it existed)
+        self.explorer.refresh_requested.connect(self.controller.request_latent_snapshot)
+        self.controller.worker.latent_snapshot.connect(self.explorer.set_snapshot)
+        self.explorer.apply_style(self._views_style)
+
+    def _on_explorer_shown(self, visible: bool) -> None:
+        with QSignalBlocker(self.explorer_action):
+            self.explorer_action.setChecked(visible)
+        if visible and self.controller is not None:
+            self.controller.request_latent_snapshot()
 
     # ------------------------------------------------------------ menus: view and help
 
@@ -279,6 +319,13 @@ class MainWindow(QMainWindow):
         self._keys.append((QKeySequence(Qt.Key.Key_F11), self.tr("Full screen on or off")))
         menu.addSeparator()
         menu.addAction(self.settings_dock.toggleViewAction())
+        self.explorer_action = menu.addAction(self.tr("&Latent explorer"))
+        self.explorer_action.setCheckable(True)
+        self.explorer_action.setEnabled(False)  # once PyTorch has loaded
+        self.explorer_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.explorer_action.setToolTip(self.tr(
+            "Play with G's noise input: interpolate, add and subtract noise vectors, move sliders."))
+        self._keys.append((QKeySequence("Ctrl+L"), self.tr("Show or hide the latent explorer")))
 
     def _add_help_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -327,8 +374,10 @@ class MainWindow(QMainWindow):
         self.phase_strip.set_font_scale(style.scale)
         if self.plots is not None and style != self._views_style:
             self._views_style = style
-            for view in (self.plots, self.meter, self.samples):
-                view.apply_style(style)
+            for view in (self.plots, self.meter, self.samples, getattr(self, "explorer", None),
+                         *self.runs.compare_windows()):
+                if view is not None:
+                    view.apply_style(style)
 
     def _update_help(self) -> None:
         """The help panel follows the view on screen: data, loss, meter, slow motion."""
@@ -346,6 +395,8 @@ class MainWindow(QMainWindow):
             return
         if self.state == RUNNING:
             self.controller.pause()
+            return
+        if self.runs.start_requested():
             return
         if self.needs_reset and self.confirm_reset():
             if not self._send_reset():
@@ -378,6 +429,13 @@ class MainWindow(QMainWindow):
             self, self.tr("Reset training?"),
             self.tr("Resetting builds new networks from the current settings and discards the "
                     "{0} steps trained so far. Reset now?").format(self.step))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_branch(self, step: int) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Branch a new run?"),
+            self.tr("Start a new run from the checkpoint at step {0} of this run, with the learning rates, "
+                    "loss and other live settings now in the panel? This run stays as it is.").format(step))
         return answer == QMessageBox.StandardButton.Yes
 
     def _on_slow_changed(self) -> None:
@@ -478,12 +536,18 @@ class MainWindow(QMainWindow):
 
     def _on_reset_done(self, info: dict) -> None:
         cfg = info["config"]
+        self.runs.stop_following()
         self.history.clear()
         self.plots.clear()
+        self.plots.set_cursor(None)
+        self.samples.show_live()
+        if info.get("opened"):
+            self.controls.load_config(cfg)
         self.plots.set_loss_kind(cfg.loss.kind)
         self.samples.set_dataset(info)
         meter = info.get("meter")
-        self.meter.set_kind(meter and meter["kind"], meter["n_modes"] if meter else 0)
+        self.meter.set_kind(meter and meter["kind"], meter["n_modes"] if meter else 0,
+                            conditional=bool(getattr(cfg, "conditional", False)))
         if meter is None and not info["is_2d"] and info.get("meter_note"):
             # the engine's English; its fixed notes are in the translations under "Meter"
             self.statusBar().showMessage(QCoreApplication.translate("Meter", info["meter_note"]), 10000)
@@ -494,16 +558,20 @@ class MainWindow(QMainWindow):
         self.run_bar.set_ready(True)
         if info.get("lab"):
             self.samples.lab.set_lab(info["lab"])
-        self.step = 0
+        self.step = info.get("step", 0)
         self._samples = None
         self._lab = None
-        self._rate, self._train_s = 0.0, 0.0
+        self._rate, self._train_s = 0.0, info.get("train_s", 0.0)
+        if info.get("opened"):
+            self.runs.on_opened(info)
         self._lr = (cfg.opt_d.lr, cfg.opt_g.lr)
         self.needs_reset = False
         self.run_bar.set_needs_reset(False)
         self.banner.hide()
         self._status["device"].setText(self.tr("device {0}").format(info["device"]))
-        self._update_status(0.0, 0.0)
+        self._update_status(0.0, self._train_s)
+        if self.explorer is not None and self.explorer_dock.isVisible():  # follow the new networks
+            self.controller.request_latent_snapshot()
         self.reset_applied.emit()
 
     def _on_hparams_applied(self, step: int, description: str) -> None:
@@ -612,7 +680,8 @@ class MainWindow(QMainWindow):
         preferences.save_layout(self)
         preferences.save(preset=self.controls.preset.currentText())
         self._loader.wait(30.0)
+        self.runs.shutdown()
         if self.controller is not None:
-            self.controller.shutdown(1000)
+            self.controller.shutdown(10000)  # the run's last rows and checkpoint are written first
         app_look().restore()  # the application's font and palette are shared: give them back
         super().closeEvent(event)

@@ -24,6 +24,7 @@ D_COLOR = (40, 110, 210)
 G_COLOR = (230, 110, 30)
 REF_COLOR = (120, 120, 120)
 MARK_COLOR = (150, 60, 170)
+CURSOR_COLOR = (30, 150, 90)  # the timeline's step
 # 1 px takes Qt's cosmetic fast path; wider pens go through the path stroker, which on ring8 cost
 # ~3 % of training speed (bench_gui, 7 rounds). Thick lines for a projector are presentation mode's job.
 PEN_WIDTH = 1
@@ -101,6 +102,13 @@ class TrainingPlots(QWidget):
         self.ref_g = _HLine(_pen(G_COLOR, dash, 1.5), self.loss_plot.vb)
         self.ref_half = _HLine(_pen(REF_COLOR, dash, 1.5), self.health_plot.vb, 0.5)
         self._markers: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
+        # The timeline's step: one dashed line per plot, made once and moved (hidden when live).
+        self.cursors = []
+        for plot in (self.loss_plot, self.health_plot, self.grad_plot):
+            line = pg.InfiniteLine(pos=0, angle=90, pen=_pen(CURSOR_COLOR, dash, 1.5))
+            line.setVisible(False)
+            plot.addItem(line, ignoreBounds=True)
+            self.cursors.append(line)
         # A pan, zoom or resize needs the envelope of the newly visible steps; the three x-linked
         # plots report one change each, so the work waits for the event loop and runs once.
         self._rebuild = QTimer(self)
@@ -213,6 +221,13 @@ class TrainingPlots(QWidget):
             plot.addItem(line, ignoreBounds=True)
             cache(line)
             self._markers.append((plot, line))
+
+    def set_cursor(self, step: float | None) -> None:
+        """Mark the step the timeline shows on every plot; None hides the mark (following live)."""
+        for line in self.cursors:
+            if step is not None:
+                line.setValue(step)
+            line.setVisible(step is not None)
 
     def clear(self) -> None:
         for follower, _ in self._groups:

@@ -29,9 +29,20 @@ class SamplesView(QStackedWidget):
         self.fake_image = self._add_image_box(0, self.tr("Generated (fixed noise)"))
         self.real_image = self._add_image_box(2, self.tr("Real"))
 
+        # A saved snapshot (the timeline, or a run followed from disk): the PNG the run folder holds.
+        self.snapshot_widget = Canvas()
+        self.snapshot_widget.setBackground("w")
+        self.snapshot_caption = cache(self.snapshot_widget.addLabel("", row=0, col=0, size="12pt", color="k"))
+        box = self.snapshot_widget.addViewBox(row=1, col=0, lockAspect=True, invertY=True, enableMouse=False)
+        self.snapshot_image = ImageTile()
+        box.addItem(self.snapshot_image)
+        self.snapshot_image.view_box = box
+
         self.addWidget(self.lab)
         self.addWidget(self.image_widget)
+        self.addWidget(self.snapshot_widget)
         self.is_2d = True
+        self._grid = (64, 8)  # images shown and columns
 
     def _add_image_box(self, row: int, title: str) -> ImageTile:
         """Generated above real: stacked, each grid gets the panel's full width."""
@@ -58,10 +69,29 @@ class SamplesView(QStackedWidget):
         if self.is_2d:
             self.lab.set_dataset(info)
             return
+        # A conditional G's grid has one row per digit (the trainer's fixed labels), ten wide.
+        conditional = bool(getattr(info.get("config"), "conditional", False))
+        self._grid = (100, 10) if conditional else (64, 8)
         self._set_grid(self.real_image, info["real"])
         self.set_samples(info["samples"])
         for item in (self.real_image, self.fake_image):  # fit once; later frames keep the view
             item.view_box.setRange(item.boundingRect(), padding=0.01)
+
+    def show_snapshot(self, pixels: np.ndarray, caption: str) -> None:
+        """Show a saved picture (H, W, 1|3 uint8) instead of the live samples."""
+        self.snapshot_image.set_image(pixels)
+        self.snapshot_caption.setText(caption)
+        if self.currentWidget() is not self.snapshot_widget:
+            self.setCurrentWidget(self.snapshot_widget)
+            box = self.snapshot_image.view_box
+            box.setRange(self.snapshot_image.boundingRect(), padding=0.01)
+
+    def show_live(self) -> None:
+        self.setCurrentWidget(self.lab if self.is_2d else self.image_widget)
+
+    @property
+    def showing_snapshot(self) -> bool:
+        return self.currentWidget() is self.snapshot_widget
 
     def set_samples(self, samples: np.ndarray) -> None:
         if self.is_2d:
@@ -69,6 +99,6 @@ class SamplesView(QStackedWidget):
         else:
             self._set_grid(self.fake_image, samples)
 
-    @staticmethod
-    def _set_grid(item: ImageTile, images: np.ndarray) -> None:
-        item.set_image(image_grid(images[:64], cols=8))
+    def _set_grid(self, item: ImageTile, images: np.ndarray) -> None:
+        n, cols = self._grid
+        item.set_image(image_grid(images[:n], cols=cols))

@@ -1,4 +1,4 @@
-"""Where the window keeps what a user makes: drawn datasets today (runs will follow).
+"""Where the window keeps what a user makes: drawn datasets and run folders.
 
 ``GANSTUDIO_HOME`` overrides the folder (tests point it at a temporary one); otherwise it is the
 platform's per-user application data folder. Every save gets a new file, so nothing drawn earlier
@@ -11,10 +11,12 @@ import os
 import time
 from pathlib import Path
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QStandardPaths
 
-from ganstudio.engine.data import save_points_csv
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def data_dir() -> Path:
@@ -27,6 +29,8 @@ def data_dir() -> Path:
 
 def save_drawing(points: np.ndarray) -> Path:
     """Write drawn points to ``<data_dir>/drawn/drawing-<time>.csv`` and return the path."""
+    from ganstudio.engine.data import save_points_csv  # torch: loaded after the first paint
+
     folder = data_dir() / "drawn"
     stem = time.strftime("drawing-%Y%m%d-%H%M%S")
     path = folder / f"{stem}.csv"

@@ -2,9 +2,107 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ArithmeticTab</name>
+    <message>
+        <location filename="../../ganstudio/ui/explorer_tabs.py" line="+222"/>
+        <source>Group A</source>
+        <translation>A 组</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Group B</source>
+        <translation>B 组</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Group C</source>
+        <translation>C 组</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Clear groups</source>
+        <translation>清空各组</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How many samples to show around the result (the result included).</source>
+        <translation>在结果周围显示多少个样本（包括结果本身）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Each neighbour is the result plus uniform noise of at most this much in every dimension (Radford et al. used 0.25).</source>
+        <translation>每个邻近样本都是结果加上均匀噪声，每个维度上的噪声不超过这个值（Radford 等人用的是 0.25）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Neighbours</source>
+        <translation>邻近样本数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spread</source>
+        <translation>散布范围</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>G of the mean z of group A, of B, of C, and of mean(A) − mean(B) + mean(C). If G has learned directions that mean something, the last one has A&apos;s feature that B lacks, on C: in the seed talk, a man with glasses − a man + a woman = a woman with glasses.</source>
+        <translation>G 分别对 A 组、B 组、C 组的平均 z 以及 mean(A) − mean(B) + mean(C) 的输出。如果 G 学到了有意义的方向，最后一张会在 C 的基础上带有 A 有而 B 没有的特征：就像入门讲座里的例子，戴眼镜的男人 − 男人 + 女人 = 戴眼镜的女人。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The result (first) and samples near it: if they share its look, the arithmetic found a region of noise space, not one lucky point.</source>
+        <translation>结果（第一张）及其附近的样本：如果它们看起来都和结果相似，说明向量运算找到的是噪声空间中的一片区域，而不是碰巧的一个点。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a group, then click samples on the left to add them (click again to remove).</source>
+        <translation>先选择一个组，再点击左侧的样本把它们加入该组（再次点击即可移除）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mean A − mean B + mean C = result</source>
+        <translation>A 的均值 − B 的均值 + C 的均值 = 结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Around the result</source>
+        <translation>结果附近</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>A: {0}   B: {1}   C: {2} samples</source>
+        <translation>样本数  A：{0}   B：{1}   C：{2}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>mean of A</source>
+        <translation>A 的均值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mean of B</source>
+        <translation>B 的均值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mean of C</source>
+        <translation>C 的均值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A − B + C</source>
+        <translation>结果：A − B + C</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>neighbour {0}</source>
+        <translation>邻近样本 {0}</translation>
+    </message>
+</context>
+<context>
     <name>CollapseMeter</name>
     <message>
-        <location filename="../../ganstudio/ui/collapse_meter.py" line="+95"/>
+        <location filename="../../ganstudio/ui/collapse_meter.py" line="+96"/>
         <source>Left: how many modes (or digit classes) G&apos;s samples cover. Middle: KL divergence of G&apos;s spread over them from an even spread; the dashed line, ln 2, is where the collapse alarm fires. Right: the share of samples on each mode now; dashed: an even share.</source>
         <translation>左：G 的样本覆盖了多少个模式（或数字类别）。中：G 的样本在这些模式上的分布与均匀分布之间的 KL 散度；虚线 ln 2 是模式崩溃警报触发的位置。右：当前每个模式上的样本占比；虚线为均匀占比。</translation>
     </message>
@@ -14,7 +112,7 @@
         <translation>MNIST：Fréchet 距离是在内置数字分类器的特征上计算的，因此不能与论文中基于 Inception 网络的 FID 数值相比较。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>classes</source>
         <translation>类别</translation>
     </message>
@@ -49,14 +147,137 @@
         <translation>模式</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+3"/>
+        <source>asked digit drawn</source>
+        <translation>画出指定数字的比例</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · diversity {3:.2f} · coverage {4:.2f}</source>
         <translation>覆盖 10 个类别中的 {0} 个 · KL {1:.3f} · 分类器 FD {2:.2f}（不是 Inception FID）· 多样性 {3:.2f} · 覆盖率 {4:.2f}</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source> · asked digit drawn {0:.0f} % (chance 10 %)</source>
+        <translation> · 画出指定数字 {0:.0f} %（随机猜测为 10 %）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{0} of {1} modes · {2:.1f} % high quality · reverse KL {3}</source>
         <translation>覆盖 {1} 个模式中的 {0} 个 · 高质量样本 {2:.1f} % · 反向 KL {3}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../ganstudio/ui/run_compare.py" line="+77"/>
+        <source>Compare runs</source>
+        <translation>比较运行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} was not opened: {1}</source>
+        <translation>未能打开 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: {1}</source>
+        <translation>运行 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} has no metrics yet, so it has no curves.</source>
+        <translation>{0} 还没有指标数据，所以没有曲线。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What could not be read. The rest of each run is shown.</source>
+        <translation>无法读取的部分。每个运行的其余部分照常显示。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Some runs could not be read completely:</source>
+        <translation>有些运行无法完整读取：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>D loss</source>
+        <translation>D 损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The discriminator&apos;s loss at every step.</source>
+        <translation>判别器每一步的损失。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>G loss</source>
+        <translation>G 损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The generator&apos;s loss at every step.</source>
+        <translation>生成器每一步的损失。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D(x) on real</source>
+        <translation>真实数据上的 D(x)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&apos;s mean output on a real batch: how sure D is that real data is real.</source>
+        <translation>D 在一批真实样本上的平均输出：D 有多确信真实数据是真的。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D(G(z)) on fake</source>
+        <translation>假数据上的 D(G(z))</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&apos;s mean output on a generated batch: how often G fools D.</source>
+        <translation>D 在一批生成样本上的平均输出：G 骗过 D 的程度。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Each run&apos;s samples at the chosen step (or the latest it saved before it), with the step they are really from underneath.</source>
+        <translation>每个运行在所选步数时的样本（或在此之前最近一次保存的样本），下方注明它们实际来自哪一步。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The step whose samples are shown for every run: drag, or use the arrow keys, Home and End.</source>
+        <translation>所有运行都显示这一步的样本：拖动滑块，或使用方向键、Home 和 End 键。</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>No samples saved</source>
+        <translation>没有保存的样本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step {0}</source>
+        <translation>第 {0} 步</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no samples saved</source>
+        <translation>没有保存的样本</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>step {0}: {1}</source>
+        <translation>第 {0} 步：{1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>step {0}</source>
+        <translation>第 {0} 步</translation>
     </message>
 </context>
 <context>
@@ -108,6 +329,16 @@
     </message>
     <message>
         <location line="+9"/>
+        <source>Conditional GAN (G and D see the label)</source>
+        <translation>条件 GAN（G 和 D 都能看到标签）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>G and D both get the class label (the digit), so you can ask G for a given digit: the sample grid shows one row per digit. Needs labelled data such as the bundled MNIST.</source>
+        <translation>G 和 D 都会得到类别标签（即数字），因此可以让 G 生成指定的数字：样本网格中每个数字占一行。需要带标签的数据，例如内置的 MNIST。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Generator G</source>
         <translation>生成器 G</translation>
     </message>
@@ -228,7 +459,7 @@
         <translation>数据路径</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
@@ -236,6 +467,59 @@
         <location line="+3"/>
         <source>Data file</source>
         <translation>数据文件</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <location filename="../../ganstudio/ui/export_runner.py" line="+144"/>
+        <source>Exporting {0}…</source>
+        <translation>正在导出 {0}…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel stops the export and leaves no partial file behind.</source>
+        <translation>按“取消”会停止导出，不会留下不完整的文件。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Could not write {0}: {1} is a file, not a folder.</source>
+        <translation>无法写入 {0}：{1} 是一个文件，而不是文件夹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not write {0}: {1}.</source>
+        <translation>无法写入 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The export failed: {0}.</source>
+        <translation>导出失败：{0}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not export to {0}: {1}</source>
+        <translation>无法导出到 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
     </message>
 </context>
 <context>
@@ -498,6 +782,89 @@
     </message>
 </context>
 <context>
+    <name>InterpolateTab</name>
+    <message>
+        <location filename="../../ganstudio/ui/explorer_tabs.py" line="-229"/>
+        <source>Random ends</source>
+        <translation>随机端点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpolate between two new random noise vectors.</source>
+        <translation>在两个新的随机噪声向量之间插值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Spherical (slerp)</source>
+        <translation>球面插值（slerp）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linear (lerp)</source>
+        <translation>线性插值（lerp）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linear walks the straight line between the two z; halfway it passes closer to the origin than any noise G was trained on, so the middle images can fade. Spherical turns the direction at a steady speed along the great circle and changes the length evenly, so every step looks like a typical z.</source>
+        <translation>线性插值沿两个 z 之间的直线走；走到一半时，它比 G 训练时见过的任何噪声都更靠近原点，所以中间的图像可能会变淡。球面插值沿大圆匀速转动方向，同时均匀地改变长度，所以每一步看起来都像一个典型的 z。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Number of images from the start to the end, both included.</source>
+        <translation>从起点到终点的图像数量，两端都包括在内。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Animate</source>
+        <translation>动画</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move a highlight along the strip, over and over.</source>
+        <translation>让高亮框沿着图像条反复移动。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>G&apos;s output along the path from the green-framed start to the red-framed end.</source>
+        <translation>G 沿着路径的输出，从绿框的起点到红框的终点。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Click two samples on the left: the start, then the end.</source>
+        <translation>点击左侧的两个样本：先点起点，再点终点。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>sample {0}</source>
+        <translation>样本 {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a random z</source>
+        <translation>一个随机 z</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>From {0} to {1}</source>
+        <translation>从 {0} 到 {1}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>step {0} of {1}</source>
+        <translation>第 {0}/{1} 步</translation>
+    </message>
+</context>
+<context>
     <name>LabView</name>
     <message>
         <location filename="../../ganstudio/ui/lab_view.py" line="+104"/>
@@ -723,14 +1090,158 @@
     </message>
 </context>
 <context>
+    <name>LatentExplorer</name>
+    <message>
+        <location filename="../../ganstudio/ui/latent_explorer.py" line="+53"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy G&apos;s current weights from training. The explorer only ever uses this copy: training goes on undisturbed, and what you see here is G as it was at the copy&apos;s step.</source>
+        <translation>从训练中复制 G 当前的权重。探索器只使用这份副本：训练不受干扰地继续进行，这里看到的是复制时那一步的 G。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Auto refresh every</source>
+        <translation>自动刷新，间隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy G again every few seconds while this panel is shown.</source>
+        <translation>本面板显示期间，每隔几秒重新复制一次 G。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Digit</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The class a conditional G is asked for: every picture here uses it.</source>
+        <translation>要求条件 G 生成的类别：这里的每张图都使用它。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press Refresh to copy G from training.</source>
+        <translation>按“刷新”从训练中复制 G。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>G&apos;s output for the fixed noise vectors (the same z as the sample grid). Click one to use its z in the tab on the right: as an interpolation end, in the chosen group, or as the start of the sliders.</source>
+        <translation>G 对固定噪声向量（与样本网格相同的 z）的输出。点击其中一张，即可在右侧的标签页中使用它的 z：作为插值的端点、加入所选的组，或作为滑块的起点。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export grid PNG…</source>
+        <translation>导出网格 PNG…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pick samples</source>
+        <translation>选择样本</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Interpolate</source>
+        <translation>插值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Arithmetic</source>
+        <translation>向量运算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sliders</source>
+        <translation>滑块</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Drag z (2-D)</source>
+        <translation>拖动 z（二维）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the pictures of this tab as one PNG image.</source>
+        <translation>把这个标签页中的图片保存为一张 PNG 图像。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export GIF…</source>
+        <translation>导出 GIF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save this tab as an animated GIF: one frame per interpolation step, the arithmetic&apos;s pictures one by one, or the last slider moved swept from end to end.</source>
+        <translation>把这个标签页保存为 GIF 动画：插值的每一步一帧，或逐张播放向量运算的图片，或把最后移动的滑块从一端扫到另一端。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>G as at step {0}</source>
+        <translation>第 {0} 步时的 G</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export GIF</source>
+        <translation>导出 GIF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GIF animations (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing to export yet: pick samples first.</source>
+        <translation>还没有可导出的内容：请先选择样本。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+11"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Nothing to animate here yet.</source>
+        <translation>这里还没有可以做成动画的内容。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/main_window.py" line="+70"/>
+        <location filename="../../ganstudio/ui/main_window.py" line="+71"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -740,7 +1251,7 @@
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Start or pause training</source>
         <translation>开始或暂停训练</translation>
     </message>
@@ -755,7 +1266,7 @@
         <translation>重置：按当前设置构建新的网络</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+72"/>
         <source>PyTorch is missing</source>
         <translation>缺少 PyTorch</translation>
     </message>
@@ -765,12 +1276,17 @@
         <translation>无法加载 PyTorch，因此无法训练：{0}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>building the networks…</source>
         <translation>正在构建网络…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>Latent explorer</source>
+        <translation>潜在空间探索器</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -810,7 +1326,22 @@
         <translation>打开或关闭全屏</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>&amp;Latent explorer</source>
+        <translation>潜在空间探索器(&amp;L)</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Play with G&apos;s noise input: interpolate, add and subtract noise vectors, move sliders.</source>
+        <translation>动手摆弄 G 的噪声输入：插值、对噪声向量做加减、拖动滑块。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the latent explorer</source>
+        <translation>显示或隐藏潜在空间探索器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -825,7 +1356,7 @@
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
@@ -838,6 +1369,16 @@
         <location line="+1"/>
         <source>Resetting builds new networks from the current settings and discards the {0} steps trained so far. Reset now?</source>
         <translation>重置会按当前设置构建新的网络，并丢弃到目前为止已训练的 {0} 步。现在重置吗？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Branch a new run?</source>
+        <translation>创建分支运行？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a new run from the checkpoint at step {0} of this run, with the learning rates, loss and other live settings now in the panel? This run stays as it is.</source>
+        <translation>从本运行第 {0} 步的检查点开始一个新的运行，并使用面板中当前的学习率、损失和其他实时设置吗？本运行保持不变。</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -880,12 +1421,12 @@
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>device {0}</source>
         <translation>设备 {0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Applied at step {0}: {1}</source>
         <translation>已在第 {0} 步应用：{1}</translation>
     </message>
@@ -973,7 +1514,7 @@
 <context>
     <name>Meter</name>
     <message>
-        <location filename="engine_texts.py" line="+17"/>
+        <location filename="engine_texts.py" line="+19"/>
         <source>no collapse meter for this data: it needs known modes (ring8, grid25, gauss2, blobs3) or MNIST</source>
         <translation>这个数据集没有模式崩溃监测：它需要模式已知的数据（ring8、grid25、gauss2、blobs3）或 MNIST</translation>
     </message>
@@ -1042,9 +1583,32 @@
     </message>
 </context>
 <context>
+    <name>PlaneTab</name>
+    <message>
+        <location filename="../../ganstudio/ui/explorer_sliders.py" line="+189"/>
+        <source>Noise space, first two dimensions (grey: the fixed noise batch). Drag the pink point: it is z, and G(z) moves with it on the right. Nearby z give nearby points when G is smooth.</source>
+        <translation>噪声空间的前两个维度（灰色：固定噪声批次）。拖动粉色的点：它就是 z，右侧的 G(z) 会随之移动。G 平滑时，相近的 z 会得到相近的点。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Data space: the real points (blue, faint), G of the fixed noise (orange) and G(z) for the dragged z (yellow).</source>
+        <translation>数据空间：真实点（蓝色，浅淡）、G 对固定噪声的输出（橙色），以及被拖动的 z 对应的 G(z)（黄色）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Click a sample on the left to start from its z, then drag the point in noise space.</source>
+        <translation>点击左侧的一个样本，从它的 z 出发，然后在噪声空间中拖动这个点。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>z = ({0}, {1})  →  G(z) = ({2}, {3})</source>
+        <translation>噪声 z = ({0}, {1})  →  输出 G(z) = ({2}, {3})</translation>
+    </message>
+</context>
+<context>
     <name>Presets</name>
     <message>
-        <location filename="engine_texts.py" line="-13"/>
+        <location filename="engine_texts.py" line="-15"/>
         <source>Eight Gaussians on a ring: the standard mode-coverage test.</source>
         <translation>圆环上的八个高斯分布：检验模式覆盖的标准测试。</translation>
     </message>
@@ -1107,6 +1671,16 @@
         <location line="+1"/>
         <source>The MNIST MLP with fast learning rates and a high-momentum G: it collapses onto a few digits.</source>
         <translation>MNIST 全连接网络，配上很高的学习率和高动量的 G：生成器会坍缩到少数几个数字上。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The MNIST MLP GAN told which digit to draw: one sample row per digit.</source>
+        <translation>条件版的 MNIST 全连接 GAN：告诉它要画哪个数字，每个数字一行样本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The small MNIST DCGAN told which digit to draw: one sample row per digit.</source>
+        <translation>条件版的小型 MNIST DCGAN：告诉它要画哪个数字，每个数字一行样本。</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1774,235 @@
         <location line="+7"/>
         <source>Standard deviation of the noise added to every D input.</source>
         <translation>加到 D 每个输入上的噪声的标准差。</translation>
+    </message>
+</context>
+<context>
+    <name>RunActions</name>
+    <message>
+        <location filename="../../ganstudio/ui/run_actions.py" line="+107"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Open run…</source>
+        <translation>打开运行(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open a run folder: its plots, snapshots and settings come back, and Start continues it.</source>
+        <translation>打开一个运行文件夹：恢复它的曲线图、快照和设置，按“开始”即可继续训练。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Compare runs…</source>
+        <translation>比较运行(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save checkpoint now</source>
+        <translation>立即保存检查点(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Autosave interval…</source>
+        <translation>自动保存间隔(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show run &amp;folder</source>
+        <translation>显示运行文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sample grid as &amp;PNG…</source>
+        <translation>样本网格 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timelapse as &amp;GIF…</source>
+        <translation>延时动画 GIF(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timelapse as &amp;MP4…</source>
+        <translation>延时视频 MP4(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metrics as &amp;CSV…</source>
+        <translation>指标 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;TensorBoard files…</source>
+        <translation>TensorBoard 文件(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+81"/>
+        <source>Open a run folder</source>
+        <translation>打开运行文件夹</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Save a checkpoint of this run now</source>
+        <translation>立即保存本运行的检查点</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Last checkpoint: step {0}</source>
+        <translation>最近的检查点：第 {0} 步</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>following {0} live</source>
+        <translation>正在实时跟随 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>runs are saved in {0}</source>
+        <translation>运行保存在 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run {0}</source>
+        <translation>运行 {0}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot open {0}: {1}</source>
+        <translation>无法打开 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Opened {0} with problems: {1}</source>
+        <translation>已打开 {0}，但有问题：{1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opened {0} at step {1}: press Start to continue it.</source>
+        <translation>已打开 {0}（第 {1} 步）：按“开始”继续训练。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{0} cannot be continued: {1}. What could be read is shown; Start builds new networks from the settings.</source>
+        <translation>{0} 无法继续训练：{1}。已显示能读取的部分；按“开始”会按当前设置构建新的网络。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Following {0}: another program is training it; new steps appear as they land.</source>
+        <translation>正在实时跟随 {0}：另一个程序正在训练它；新的训练步一写入就会显示出来。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{0}: no new steps for a while (step {1}); Start continues it here</source>
+        <translation>{0}：已有一段时间没有新的训练步（第 {1} 步）；按“开始”可在这里继续训练</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{0} is still being written by another program: wait until it stops, then press Start to continue it here.</source>
+        <translation>{0} 仍在被另一个程序写入：请等它停止后，再按“开始”在这里继续训练。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Cannot read the snapshot {0}: {1}</source>
+        <translation>无法读取快照 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>saved snapshot, step {0}</source>
+        <translation>已保存的快照，第 {0} 步</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Checkpoint saved in {0}</source>
+        <translation>检查点已保存到 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Autosave</source>
+        <translation>自动保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write a checkpoint of the run every this many seconds (a crash loses at most this much):</source>
+        <translation>每隔多少秒写入一次运行的检查点（程序崩溃时最多丢失这么长时间的训练）：</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Export the sample grid</source>
+        <translation>导出样本网格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>GIF animations (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MP4 videos (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export a timelapse of the samples</source>
+        <translation>导出样本的延时动画</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export the metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Folder for the TensorBoard files</source>
+        <translation>TensorBoard 文件的保存文件夹</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Exported {0}</source>
+        <translation>已导出 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An export is still running; wait for it or cancel it first.</source>
+        <translation>还有一个导出正在进行；请等它完成，或先取消它。</translation>
     </message>
 </context>
 <context>
@@ -1303,6 +2106,94 @@
     </message>
 </context>
 <context>
+    <name>RunPicker</name>
+    <message>
+        <location filename="../../ganstudio/ui/run_picker.py" line="+28"/>
+        <source>Open a run</source>
+        <translation>打开运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Compare runs</source>
+        <translation>比较运行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick the runs to use; the newest are at the top.</source>
+        <translation>勾选要使用的运行；最新的排在最上面。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a run folder that is not in {0}.</source>
+        <translation>添加一个不在 {0} 中的运行文件夹。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Branched from {0} at step {1}</source>
+        <translation>从 {0} 的第 {1} 步分支而来</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{0} is not a run folder.</source>
+        <translation>{0} 不是运行文件夹。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add a run folder</source>
+        <translation>添加运行文件夹</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Tick the run to open.</source>
+        <translation>勾选要打开的运行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} chosen; tick at least {1}.</source>
+        <translation>已选 {0} 个；请至少勾选 {1} 个。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} chosen; tick {1} to {2}.</source>
+        <translation>已选 {0} 个；请勾选 {1} 到 {2} 个。</translation>
+    </message>
+</context>
+<context>
     <name>SamplesView</name>
     <message>
         <location filename="../../ganstudio/ui/samples_view.py" line="+26"/>
@@ -1339,9 +2230,126 @@
     </message>
 </context>
 <context>
+    <name>SlidersTab</name>
+    <message>
+        <location filename="../../ganstudio/ui/explorer_sliders.py" line="-214"/>
+        <source>First dimensions</source>
+        <translation>前几个维度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Principal directions</source>
+        <translation>主方向</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First dimensions: slider i sets z[i]. Principal directions: the directions in noise space along which G&apos;s output changes most (from a straight-line fit of G over 512 random z), strongest first.</source>
+        <translation>前几个维度：第 i 个滑块设置 z[i]。主方向：噪声空间中让 G 的输出变化最大的方向（由 G 在 512 个随机 z 上的线性拟合得出），按强弱排列，最强的在前。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Random base</source>
+        <translation>随机基准</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset sliders</source>
+        <translation>重置滑块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put every slider back on the base z.</source>
+        <translation>把所有滑块放回基准 z。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>G(z) for the z the sliders set, redrawn as you drag.</source>
+        <translation>滑块所设定的 z 对应的 G(z)，拖动时实时重绘。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Sliders move</source>
+        <translation>滑块控制</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Click a sample on the left to start from its z.</source>
+        <translation>点击左侧的一个样本，从它的 z 出发。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>z[{0}]</source>
+        <translation>维度 z[{0}]</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>direction {0}</source>
+        <translation>方向 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../ganstudio/ui/timeline.py" line="+36"/>
+        <source>Drag, or use the arrow keys, Page Up/Down, Home and End, to look at the samples saved at an earlier step. The run goes on training meanwhile; press Live to follow it again.</source>
+        <translation>拖动滑块，或使用方向键、Page Up/Down、Home 和 End 键，查看在更早的某一步保存的样本。与此同时训练仍在继续；按“实时”即可重新跟随最新进度。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The step whose saved samples are shown.</source>
+        <translation>显示在这一步保存的样本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow the newest samples as training goes on.</source>
+        <translation>随着训练进行，实时跟随显示最新的样本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+110"/>
+        <source>Branch from here…</source>
+        <translation>从这里分支…</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>No samples saved yet</source>
+        <translation>还没有保存的样本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Live · latest snapshot: step {0}</source>
+        <translation>实时 · 最新快照：第 {0} 步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step {0} ({1} of {2})</source>
+        <translation>第 {0} 步（第 {1}/{2} 个快照）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Start a new run from a saved checkpoint at or before this step. There is none at or before this step yet: checkpoints are saved as the run trains.</source>
+        <translation>从这一步或更早保存的检查点开始一个新的运行。这一步及之前还没有检查点：检查点会在训练过程中陆续保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Branch from step {0}…</source>
+        <translation>从第 {0} 步分支…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start a new run from the checkpoint saved at step {0}, the newest at or before the step shown, and change its settings if you like. This run stays as it is.</source>
+        <translation>从第 {0} 步保存的检查点（即所显示步数或更早的最新检查点）开始一个新的运行，需要的话还可以修改它的设置。本运行保持不变。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../ganstudio/ui/plots.py" line="+58"/>
+        <location filename="../../ganstudio/ui/plots.py" line="+59"/>
         <source>Smooth losses (moving average)</source>
         <translation>平滑损失曲线（滑动平均）</translation>
     </message>
@@ -1419,7 +2427,7 @@
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../ganstudio/worker.py" line="+49"/>
+        <location filename="../../ganstudio/worker.py" line="+52"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -1439,17 +2447,17 @@
         <translation>实例噪声</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+156"/>
         <source>No model is loaded yet; press Reset.</source>
         <translation>还没有加载模型；请按“重置”。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+107"/>
         <source>Training stopped: {0}</source>
         <translation>训练已停止：{0}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>{0} became {1} at step {2} — the learning rate of {3} ({4}) is probably too high; lower it and press Start</source>
         <translation>{0} 在第 {2} 步变成了 {1}——{3} 的学习率（{4}）可能太高了；请调低学习率后再按“开始”</translation>
     </message>
@@ -1458,11 +2466,26 @@
         <source>Cannot build this configuration: {0}</source>
         <translation>无法构建这个配置：{0}</translation>
     </message>
+    <message>
+        <location line="+85"/>
+        <source>Could not save the run: {0}. Training goes on; the last checkpoint on disk is intact, and saving is tried again at the next autosave.</source>
+        <translation>无法保存运行：{0}。训练继续进行；磁盘上最近的检查点完好无损，下次自动保存时会再次尝试保存。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Branching needs run folders, which are turned off.</source>
+        <translation>分支需要运行文件夹，而运行文件夹功能已关闭。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot branch from step {0}: {1}</source>
+        <translation>无法从第 {0} 步分支：{1}</translation>
+    </message>
 </context>
 <context>
     <name>_NetBox</name>
     <message>
-        <location filename="../../ganstudio/ui/controls.py" line="-193"/>
+        <location filename="../../ganstudio/ui/controls.py" line="-199"/>
         <source>mlp: fully connected layers; dcgan: strided convolutions (images only).</source>
         <translation>mlp：全连接层；dcgan：步长卷积（仅用于图像）。</translation>
     </message>

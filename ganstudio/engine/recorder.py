@@ -1,0 +1,158 @@
+"""The window's training session as a run folder, written while it trains.
+
+The worker owns one Recorder and calls it between steps, in its own thread: ``record`` at each
+frame (about 20 a second) appends the new metric rows and writes a checkpoint when ``autosave_s``
+has passed since the last one; ``add`` says when a step is a multiple of ``cfg.sample_every``, and
+the worker records at once so the snapshot is of exactly that step (as a headless run's are, so
+runs compare step for step). So a window killed outright loses at most ``autosave_s`` of training,
+and the history up to the last checkpoint is there when the run is opened again.
+
+A folder is made only when a session first trains (a window opened and closed again leaves
+nothing behind). Opening an existing run is read-only until the user continues it; then rows of
+metrics.csv past the checkpoint (written after the last autosave of a run that was killed) are
+dropped so the file and the checkpoint agree, and the file as it was is kept beside it first.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from ganstudio.engine.runs import CHECKPOINT, METRICS, RunWriter, read_metrics_rows
+from ganstudio.engine.step_stats import StepStats
+
+DEFAULT_AUTOSAVE_S = 30.0
+
+
+def new_run_folder(base: Path, name: str | None) -> Path:
+    """``<base>/<YYYYmmdd-HHMMSS>-<name>``, with a suffix when that exists already."""
+    stem = time.strftime("%Y%m%d-%H%M%S") + "-" + _safe(name or "run")
+    folder = Path(base) / stem
+    n = 1
+    while folder.exists():
+        n += 1
+        folder = Path(base) / f"{stem}-{n}"
+    return folder
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in name)[:40] or "run"
+
+
+class Recorder:
+    """Writes one run folder at a time for the worker; see the module docstring."""
+
+    def __init__(self, base: Path, autosave_s: float = DEFAULT_AUTOSAVE_S):
+        self.base = Path(base)
+        self.autosave_s = autosave_s
+        self.folder: Path | None = None  # the run being written, or opened to continue
+        self._writer: RunWriter | None = None
+        self._pending: list[StepStats] = []
+        self._meter: dict[int, dict] = {}
+        self._sample_every = 1 << 62  # until a run begins
+        self._last_snapshot = -1
+        self._last_save_t = 0.0
+        self._saved_step = -1
+
+    @property
+    def writing(self) -> bool:
+        return self._writer is not None
+
+    # ------------------------------------------------------------ which run
+
+    def new_run(self) -> None:
+        """The next training starts a new folder (after a reset)."""
+        self.close()
+        self.folder = None
+
+    def open_existing(self, folder: Path) -> None:
+        """The next training continues ``folder`` (opened, or branched into)."""
+        self.close()
+        self.folder = Path(folder)
+
+    def begin(self, trainer, preset: str | None = None) -> tuple[Path, bool]:
+        """Make sure a writer is open before ``trainer`` trains; returns (folder, newly begun)."""
+        if self._writer is not None:
+            return self.folder, False
+        if self.folder is None:
+            self.folder = new_run_folder(self.base, preset or trainer.cfg.name)
+            writer = RunWriter(self.folder)
+            writer.create(trainer.cfg, preset=preset or trainer.cfg.name or None)
+            self._writer = writer
+            self._snapshot(trainer)
+        else:
+            self._keep_rows_past(trainer.step_count)
+            writer = RunWriter(self.folder)
+            writer.reopen(trainer)
+            self._writer = writer
+        self._sample_every = trainer.cfg.sample_every
+        self._last_snapshot = trainer.step_count
+        self._last_save_t = time.monotonic()
+        self._saved_step = trainer.step_count
+        return self.folder, True
+
+    def _keep_rows_past(self, step: int) -> None:
+        """Before continuing: a copy of metrics.csv when rows past ``step`` are about to go."""
+        path = self.folder / METRICS
+        if not path.exists():
+            return
+        rows = read_metrics_rows(path)
+        if rows and int(float(rows[-1]["step"])) > step:
+            shutil.copy2(path, self.folder / f"metrics.before-continue-{time.strftime('%Y%m%d-%H%M%S')}.csv")
+
+    # ------------------------------------------------------------ while training
+
+    def add(self, stats: StepStats) -> bool:
+        """Queue a step's row; True when the step is due a snapshot (record now)."""
+        self._pending.append(stats)
+        return stats.step % self._sample_every == 0
+
+    def add_meter(self, step: int, row: dict) -> None:
+        self._meter[step] = row
+
+    def record(self, trainer, force_save: bool = False) -> dict:
+        """Write what is pending; returns what was saved: {"snapshot": (step, path)} and/or
+        {"checkpoint": step}. Raises OSError (disk full…) with nothing half-written."""
+        saved: dict = {}
+        if self._writer is None:
+            return saved
+        if self._pending:
+            self._writer.append(self._pending, self._meter)
+            self._pending = []
+            self._meter = {}
+        step = trainer.step_count
+        if step % self._sample_every == 0 and step != self._last_snapshot:
+            self._last_snapshot = step
+            saved["snapshot"] = self._snapshot(trainer)
+        now = time.monotonic()
+        due = now - self._last_save_t >= self.autosave_s
+        if (due or force_save) and trainer.step_count != self._saved_step:
+            self._last_save_t = now
+            self._writer.save_checkpoint(trainer)
+            self._saved_step = trainer.step_count
+            saved["checkpoint"] = trainer.step_count
+        elif due:
+            self._last_save_t = now
+        return saved
+
+    def _snapshot(self, trainer) -> tuple[int, Path]:
+        return trainer.step_count, self._writer.save_samples(trainer)
+
+    def close(self, trainer=None) -> None:
+        """Final rows and, with ``trainer``, a last checkpoint; then the files are closed."""
+        if self._writer is None:
+            return
+        try:
+            if trainer is not None:
+                self.record(trainer, force_save=True)
+            else:
+                self._writer.flush()
+        finally:
+            self._writer.close()
+            self._writer = None
+            self._pending = []
+            self._meter = {}
+
+    def has_checkpoint(self) -> bool:
+        return self.folder is not None and (self.folder / CHECKPOINT).exists()
