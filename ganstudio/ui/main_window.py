@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QVBoxLayout,
+    QWidget,
 )
 
 from ganstudio.engine.config import DATASETS_2D, ConfigError, RunConfig, validate
@@ -52,6 +53,8 @@ PLOTS_INTERVAL_S = 0.2
 # The 2-D lab view's computed layers arrive every ~85 ms (worker.LAB_INTERVAL_S); drawing them as
 # they come keeps the canvas at ≥ 10 pictures a second (issue 4).
 LAB_REDRAW_INTERVAL_S = 0.075
+
+SETTINGS_WIDTH = 330  # px, the settings dock at normal size
 
 _BANNER_STYLE = ("background: #c62828; color: white; font-weight: bold; padding: 6px; "
                  "border-radius: 3px;")
@@ -99,7 +102,7 @@ class MainWindow(QMainWindow):
         dock.setObjectName("settings")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         dock.setWidget(self.controls)
-        dock.setMinimumWidth(330)
+        dock.setMinimumWidth(SETTINGS_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
         self.run_bar = RunBar()
@@ -212,6 +215,9 @@ class MainWindow(QMainWindow):
         right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
+        # Its size hint changes with what the lab view shows (colour bar labels...); in a layout
+        # that would resize it, and re-render every axis, at each frame (ring8 trained 10x slower).
+        self.samples.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         right_column.addWidget(self.samples, 1)
         right_column.addWidget(self.timeline)
         self._splitter.addWidget(right)
@@ -372,6 +378,8 @@ class MainWindow(QMainWindow):
         self.controls.show_advanced(not self.presentation)
         style = plot_style(self.theme, self.presentation)
         self.phase_strip.set_font_scale(style.scale)
+        # Larger text needs a wider panel, or its labels hide behind a horizontal scroll bar.
+        self.settings_dock.setMinimumWidth(round(SETTINGS_WIDTH * min(style.scale, 1.35)))
         if self.plots is not None and style != self._views_style:
             self._views_style = style
             for view in (self.plots, self.meter, self.samples, getattr(self, "explorer", None),
