@@ -241,8 +241,10 @@ class MainWindow(QMainWindow):
 
     def _build_engine(self) -> None:
         """The training thread and the first networks (torch is imported by now)."""
+        from ganstudio.engine.threads import serial_here
         from ganstudio.worker import TrainingController
 
+        serial_here()  # before the GUI thread runs any torch op (the explorer does): see engine/threads.py
         self.controller = TrainingController(self)
         w = self.controller.worker
         w.frame.connect(self._on_frame)
