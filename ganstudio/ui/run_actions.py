@@ -173,12 +173,17 @@ class RunActions(QObject):
         self._show_folder()
 
     def _on_saved(self, saved: dict) -> None:
+        """A snapshot or checkpoint landed: list the folders again (a listdir, never the metrics —
+        this runs in the GUI thread while training goes on). Thinning may have removed older ones."""
+        from ganstudio.engine.runs import CHECKPOINTS, SAMPLES, list_steps
+
+        if self.folder is None or self.following is not None:
+            return
         if "snapshot" in saved:
-            step, path = saved["snapshot"]
-            self._snapshots = [s for s in self._snapshots if Path(s[1]).exists()] + [(step, Path(path))]
-            self.window.timeline.set_snapshots(self._snapshots)
-        if "checkpoint" in saved and self.folder is not None:
-            self._load_lists(self.folder, snapshots=False)
+            self._snapshots = list_steps(self.folder / SAMPLES, ".png")
+            self.window.timeline.add_snapshots(self._snapshots)
+        if "checkpoint" in saved:
+            self._checkpoints = list_steps(self.folder / CHECKPOINTS, ".pt")
             self.window.timeline.set_checkpoints(self._checkpoints)
             self.status.setToolTip(self.tr("Last checkpoint: step {0}").format(saved["checkpoint"][0]))
 
