@@ -183,7 +183,7 @@ class ControlPanel(QScrollArea):
         row.addWidget(self.browse)
         self.dataset.currentTextChanged.connect(self._show_path_row)
 
-        self.conditional = QCheckBox(self.tr("Conditional GAN (G and D see the label)"))
+        self.conditional = QCheckBox(self.tr("Conditional GAN"))
         self.conditional.setToolTip(self.tr(
             "G and D both get the class label (the digit), so you can ask G for a given digit: the "
             "sample grid shows one row per digit. Needs labelled data such as the bundled MNIST."))

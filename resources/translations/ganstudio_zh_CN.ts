@@ -329,8 +329,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>Conditional GAN (G and D see the label)</source>
-        <translation>条件 GAN（G 和 D 都能看到标签）</translation>
+        <source>Conditional GAN</source>
+        <translation>条件 GAN</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1236,7 +1236,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/main_window.py" line="+71"/>
+        <location filename="../../ganstudio/ui/main_window.py" line="+74"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
@@ -1266,7 +1266,7 @@
         <translation>重置：按当前设置构建新的网络</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>PyTorch is missing</source>
         <translation>缺少 PyTorch</translation>
     </message>
@@ -1276,7 +1276,7 @@
         <translation>无法加载 PyTorch，因此无法训练：{0}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>building the networks…</source>
         <translation>正在构建网络…</translation>
     </message>
@@ -1356,7 +1356,7 @@
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
@@ -1855,17 +1855,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+81"/>
+        <location line="+86"/>
         <source>Open a run folder</source>
         <translation>打开运行文件夹</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-85"/>
         <source>Save a checkpoint of this run now</source>
         <translation>立即保存本运行的检查点</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Last checkpoint: step {0}</source>
         <translation>最近的检查点：第 {0} 步</translation>
     </message>
