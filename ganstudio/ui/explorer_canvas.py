@@ -46,6 +46,17 @@ def _mark_item(rgb: tuple, box: pg.ViewBox) -> QGraphicsPathItem:
     return item
 
 
+
+def _still_square_plot(canvas):
+    """A plot with equal x and y scales that only the code moves (no mouse pan or zoom)."""
+    plot = canvas.add_plot(row=0, col=0)
+    plot.setAspectLocked(True)
+    plot.disableAutoRange()
+    plot.hideButtons()
+    plot.setMouseEnabled(False, False)
+    plot.vb.setFlag(plot.vb.GraphicsItemFlag.ItemHasNoContents)
+    return plot
+
 class SampleGrid(Canvas):
     """G's samples as a grid of images or as points; ``clicked(index)`` when a click hits one."""
 
@@ -98,13 +109,8 @@ class SampleGrid(Canvas):
         self._tile_shape = (0, 0)
 
     def _build_plot(self) -> None:
-        self.plot = plot = self.add_plot(row=0, col=0)
-        plot.setAspectLocked(True)
-        plot.disableAutoRange()
-        plot.hideButtons()
-        plot.setMouseEnabled(False, False)
+        self.plot = plot = _still_square_plot(self)
         vb = plot.vb
-        vb.setFlag(vb.GraphicsItemFlag.ItemHasNoContents)
         self.real_points = PointCloud((*REAL_RGB, 60), 3, vb)
         self.path = PathCurve(pg.mkPen((*FAKE_RGB, 160), width=1), vb)
         self.points = PointCloud((*FAKE_RGB, 220), POINT_SIZE, vb)
@@ -242,13 +248,8 @@ class NoisePad(Canvas):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setBackground("w")
-        self.plot = plot = self.add_plot(row=0, col=0)
-        plot.setAspectLocked(True)
-        plot.disableAutoRange()
-        plot.hideButtons()
-        plot.setMouseEnabled(False, False)
+        self.plot = plot = _still_square_plot(self)
         vb = plot.vb
-        vb.setFlag(vb.GraphicsItemFlag.ItemHasNoContents)
         self.reference = PointCloud((120, 120, 120, 120), 3, vb)
         self.handle = PointCloud(HANDLE_RGB, MARK_SIZE, vb)
         for z, curve in enumerate((self.reference, self.handle), start=1):
