@@ -56,6 +56,12 @@ LAB_REDRAW_INTERVAL_S = 0.075
 
 SETTINGS_WIDTH = 330  # px, the settings dock at normal size
 
+# Python's cyclic garbage collector runs in whichever thread crosses its allocation threshold; the
+# training thread allocates the most (pickling a checkpoint, say), and a collection there deletes
+# the GUI's QObjects caught in cycles from the wrong thread. pyqtgraph's GarbageCollector turns the
+# automatic collector off and collects from a GUI-thread timer instead: one per process.
+_collector = None
+
 _BANNER_STYLE = ("background: #c62828; color: white; font-weight: bold; padding: 6px; "
                  "border-radius: 3px;")
 _ALARM_STYLE = ("background: #ffb300; color: black; font-weight: bold; padding: 6px; "
@@ -201,6 +207,11 @@ class MainWindow(QMainWindow):
         from ganstudio.ui.samples_view import SamplesView
         from ganstudio.ui.timeline import Timeline
 
+        global _collector
+        if _collector is None:
+            from pyqtgraph.util.garbage_collector import GarbageCollector
+
+            _collector = GarbageCollector(interval=1.0)
         self.history = History()
         self.plots = TrainingPlots(self.history)
         self.meter = CollapseMeter()
