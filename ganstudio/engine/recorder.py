@@ -19,7 +19,8 @@ import shutil
 import time
 from pathlib import Path
 
-from ganstudio.engine.runs import CHECKPOINT, METRICS, RunWriter, read_metrics_rows
+from ganstudio.engine.run_reader import tail_step
+from ganstudio.engine.runs import METRICS, RunWriter
 from ganstudio.engine.step_stats import StepStats
 
 DEFAULT_AUTOSAVE_S = 30.0
@@ -95,10 +96,7 @@ class Recorder:
     def _keep_rows_past(self, step: int) -> None:
         """Before continuing: a copy of metrics.csv when rows past ``step`` are about to go."""
         path = self.folder / METRICS
-        if not path.exists():
-            return
-        rows = read_metrics_rows(path)
-        if rows and int(float(rows[-1]["step"])) > step:
+        if path.exists() and tail_step(path) > step:  # reads the file's end only
             shutil.copy2(path, self.folder / f"metrics.before-continue-{time.strftime('%Y%m%d-%H%M%S')}.csv")
 
     # ------------------------------------------------------------ while training
@@ -153,6 +151,3 @@ class Recorder:
             self._writer = None
             self._pending = []
             self._meter = {}
-
-    def has_checkpoint(self) -> bool:
-        return self.folder is not None and (self.folder / CHECKPOINT).exists()

@@ -379,7 +379,7 @@ class RunSummary:
     parent_step: int | None = None
 
 
-def _tail_step(path: Path) -> int:
+def tail_step(path: Path) -> int:
     """The step of the last complete row of metrics.csv, reading only its end."""
     try:
         with open(path, "rb") as f:
@@ -408,7 +408,7 @@ def summarize(folder: Path) -> RunSummary:
             times.append((folder / name).stat().st_mtime)
         except OSError:
             pass
-    return RunSummary(folder, meta["name"] or folder.name, meta["preset"], _tail_step(folder / METRICS),
+    return RunSummary(folder, meta["name"] or folder.name, meta["preset"], tail_step(folder / METRICS),
                       max(times, default=0.0), meta["parent"], meta["parent_step"])
 
 

@@ -175,29 +175,23 @@ class RunActions(QObject):
     def _on_saved(self, saved: dict) -> None:
         """A snapshot or checkpoint landed: list the folders again (a listdir, never the metrics —
         this runs in the GUI thread while training goes on). Thinning may have removed older ones."""
-        from ganstudio.engine.runs import CHECKPOINTS, SAMPLES, list_steps
-
         if self.folder is None or self.following is not None:
             return
+        self._load_lists(self.folder, snapshots="snapshot" in saved)
         if "snapshot" in saved:
-            self._snapshots = list_steps(self.folder / SAMPLES, ".png")
             self.window.timeline.add_snapshots(self._snapshots)
+        self.window.timeline.set_checkpoints(self._checkpoints)
         if "checkpoint" in saved:
-            self._checkpoints = list_steps(self.folder / CHECKPOINTS, ".pt")
-            self.window.timeline.set_checkpoints(self._checkpoints)
             self.status.setToolTip(self.tr("Last checkpoint: step {0}").format(saved["checkpoint"][0]))
 
     def _load_lists(self, folder: Path, snapshots: bool = True) -> None:
-        from ganstudio.engine.run_reader import open_run
-        from ganstudio.engine.runs import RunError
+        """Snapshots and checkpoints of ``folder``: a listdir each, never the metrics (GUI thread).
+        A torn history checkpoint is listed too; branching from it then says why it cannot."""
+        from ganstudio.engine.runs import CHECKPOINTS, SAMPLES, list_steps
 
-        try:
-            run = open_run(folder)
-        except RunError:
-            return
         if snapshots:
-            self._snapshots = list(run.snapshots)
-        self._checkpoints = list(run.checkpoints)
+            self._snapshots = list_steps(folder / SAMPLES, ".png")
+        self._checkpoints = list_steps(folder / CHECKPOINTS, ".pt")
 
     def _update_timeline(self) -> None:
         timeline = self.window.timeline
