@@ -209,7 +209,7 @@ def test_window_in_chinese_then_english(chinese, qapp, open_window):
     }
     assert win.windowTitle() == "ganstudio — 实时训练"
     assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "是(&Y)"  # the reset question's button
-    assert "第 0 步" in [label.text() for label in win._status.values()]
+    assert "第 0 步" in win._status.texts()
     win.close()
 
     i18n.remove_translators(qapp)

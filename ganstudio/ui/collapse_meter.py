@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget
 from ganstudio.engine.meter import KL_ALARM
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_plot
 from ganstudio.ui.canvas import Canvas, PathCurve, cache
+from ganstudio.ui.plot_range import nice_ceiling
 
 COVER_COLOR = (30, 120, 60)
 KL_COLOR = (150, 40, 120)
@@ -114,6 +115,7 @@ class CollapseMeter(QWidget):
         self.conditional = conditional and kind == "classes"
         self._steps, self._covered, self._kl = [], [], []
         self._last, self._dirty = None, True
+        self._ranges: dict = {}  # the (plot, axis) ranges last set, so an unchanged axis is not redrawn
         self.alarm_steps = []
         for plot, line in self._markers:
             plot.removeItem(line)
@@ -178,24 +180,33 @@ class CollapseMeter(QWidget):
             return
         self._dirty = False
         steps = np.asarray(self._steps, dtype=float)
-        x1 = max(float(steps[-1]), 1.0)
-        for plot in (self.cover_plot, self.kl_plot):
-            plot.setXRange(0, x1, padding=0.02)
+        x1 = self._ranges.get("x1", 0.0)
+        if steps[-1] > x1:  # grow in 1-2-5 jumps: a moving axis is re-laid out in Python each time
+            x1 = nice_ceiling(float(steps[-1]) * 1.25)
+            self._ranges["x1"] = x1
+            for plot in (self.cover_plot, self.kl_plot):
+                plot.setXRange(0, x1, padding=0.02)
         kl = np.asarray(self._kl, dtype=float)
         top = max(math.log(max(self.n_modes, 2)), float(np.nanmax(kl)) if np.isfinite(kl).any() else 0.0)
-        self.kl_plot.setYRange(0, top, padding=0.05)
+        self._set_y(self.kl_plot, 0, top, 0.05)
         self.cover_curve.set_points(steps, self._covered)
         self.kl_curve.set_points(steps, kl)
         self.kl_line.set_points([0, x1], [KL_ALARM, KL_ALARM])
         row = self._last
         if self.conditional and row.get("label_acc_per_class") is not None:
-            self.bar_plot.setYRange(0, 1.05, padding=0)
+            self._set_y(self.bar_plot, 0, 1.05, 0)
             self.bars.set_heights(np.nan_to_num(np.asarray(row["label_acc_per_class"], dtype=float)))
         else:
             mass = np.asarray(row["mass"], dtype=float)
-            self.bar_plot.setYRange(0, max(1.5 / max(self.n_modes, 1), float(mass.max(initial=0)) * 1.1), padding=0)
+            top = max(1.5 / max(self.n_modes, 1), float(mass.max(initial=0)) * 1.1)
+            self._set_y(self.bar_plot, 0, math.ceil(top * 20) / 20, 0)  # in 0.05 steps: a still axis
             self.bars.set_heights(mass)
         self.details.setText(self._details(row))
+
+    def _set_y(self, plot: pg.PlotItem, low: float, high: float, padding: float) -> None:
+        if self._ranges.get(plot) != (low, high):
+            self._ranges[plot] = (low, high)
+            plot.setYRange(low, high, padding=padding)
 
     def _details(self, row: dict) -> str:
         if self.kind == "classes":

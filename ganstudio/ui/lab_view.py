@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ganstudio.engine import lab_geometry
 from ganstudio.engine.render import FAKE_RGB, REAL_RGB
-from ganstudio.ui.appearance import PlotStyle, style_legend, style_plot
+from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_legend, style_plot
 from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud, cache
 
 POINT_SIZE = 5
@@ -32,6 +32,7 @@ DIVERGENCE_MAX_POINTS = 4000  # longer meter histories are thinned to about this
 # The meter's axes grow in steps (×1.25 in x, 1-2-5 in y) so they repaint a few times a minute, not
 # with every frame: an axis repaint is Python work the training thread waits for.
 _GROWTH = 1.25
+HEAT_OPACITY = 0.85
 
 
 def _sticky_limit(value: float, current: float) -> float:
@@ -223,7 +224,7 @@ class LabView(QWidget):
         self.heat = ImageTile()
         self.heat.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self.heat.setZValue(-10)
-        self.heat.setOpacity(0.85)
+        self._heat_under = np.array(DEFAULT_STYLE.background, dtype=float)  # what the heatmap is blended on
         vb.addItem(self.heat, ignoreBounds=True)
         self.contour = PathCurve(pg.mkPen((60, 60, 60), width=1, style=Qt.PenStyle.DashLine), vb)
         self.manifold = PathCurve(pg.mkPen((90, 90, 90, 150), width=1), vb)
@@ -314,6 +315,9 @@ class LabView(QWidget):
         """Theme colours and presentation sizes: titles, axes, legend, line widths, dot sizes."""
         for canvas in (self.canvas, self.noise_canvas, self.div_canvas):
             canvas.setBackground(style.background)
+        self._heat_under = np.array(style.background[:3], dtype=float)
+        if self.last_heat is not None:
+            self._set_heatmap(self.last_heat)
         for plot, title, size in ((self.plot, self.tr("Real (blue) and generated (orange) points"), 12),
                                   (self.noise_plot, self.tr("Noise space z"), 10),
                                   (self.js_plot, self.tr("JS(real, generated), bits"), 10),
@@ -402,7 +406,9 @@ class LabView(QWidget):
         values = heat["values"]
         self.last_heat = heat
         rgb, (low, high) = heat_colors(values, heat["probabilities"], heat["level"])
-        self.heat.set_image(rgb)
+        # 85 % opaque over the background, mixed here: Qt paints an opaque picture several times
+        # faster than a translucent one, on every frame (measured in benchmarks/bench_gui.py)
+        self.heat.set_image((HEAT_OPACITY * rgb + (1 - HEAT_OPACITY) * self._heat_under).round().astype(np.uint8))
         xmin, xmax, ymin, ymax = heat["bounds"]
         rows, cols = values.shape
         # image row r covers y in [ymin + r·dy, ymin + (r+1)·dy]: row 0 at the bottom, as lab.py lays it out

@@ -37,6 +37,7 @@ from ganstudio.ui.run_actions import RunActions
 from ganstudio.ui.run_bar import RunBar
 from ganstudio.ui.shortcuts_dialog import ShortcutsDialog
 from ganstudio.ui.startup import EngineLoader, FirstPaint
+from ganstudio.ui.status_fields import StatusFields
 
 if TYPE_CHECKING:
     from ganstudio.engine.meter import AlarmEvent
@@ -148,10 +149,7 @@ class MainWindow(QMainWindow):
         self._add_view_menu()
         self._add_help_menu()
         self.runs = RunActions(self)  # the File menu, first in the bar
-        self._status = {key: QLabel() for key in ("step", "rate", "elapsed", "device", "lr")}
-        for label in self._status.values():
-            label.setContentsMargins(8, 0, 8, 0)
-            self.statusBar().addPermanentWidget(label)
+        self._status = StatusFields(self.statusBar())
 
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
@@ -391,6 +389,7 @@ class MainWindow(QMainWindow):
         self.controls.show_advanced(not self.presentation)
         style = plot_style(self.theme, self.presentation)
         self.phase_strip.set_font_scale(style.scale)
+        self._status.refit()  # the application font may have changed size
         # Larger text needs a wider panel, or its labels hide behind a horizontal scroll bar.
         self.settings_dock.setMinimumWidth(round(SETTINGS_WIDTH * min(style.scale, 1.35)))
         if self.plots is not None and style != self._views_style:
@@ -540,11 +539,11 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, rate: float, train_s: float) -> None:
         s = self._status
-        s["step"].setText(self.tr("step {0}").format(self.step))
-        s["rate"].setText(self.tr("{0:.0f} steps/s").format(rate))
-        s["elapsed"].setText(self.tr("{0:.1f} s trained").format(train_s))
+        s.set("step", self.tr("step {0}").format(self.step))
+        s.set("rate", self.tr("{0:.0f} steps/s").format(rate))
+        s.set("elapsed", self.tr("{0:.1f} s trained").format(train_s))
         lr_d, lr_g = getattr(self, "_lr", (float("nan"), float("nan")))
-        s["lr"].setText(self.tr("lr D {0:.2g}  ·  lr G {1:.2g}").format(lr_d, lr_g))
+        s.set("lr", self.tr("lr D {0:.2g}  ·  lr G {1:.2g}").format(lr_d, lr_g))
 
     def _on_state_changed(self, state: str) -> None:
         self.state = state
@@ -589,7 +588,7 @@ class MainWindow(QMainWindow):
         self.needs_reset = False
         self.run_bar.set_needs_reset(False)
         self.banner.hide()
-        self._status["device"].setText(self.tr("device {0}").format(info["device"]))
+        self._status.set("device", self.tr("device {0}").format(info["device"]))
         self._update_status(0.0, self._train_s)
         if self.explorer is not None and self.explorer_dock.isVisible():  # follow the new networks
             self.controller.request_latent_snapshot()

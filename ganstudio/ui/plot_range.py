@@ -18,6 +18,7 @@ import pyqtgraph as pg
 RECENT_STEPS = 5000
 SHRINK_INTERVAL_S = 3.0
 MARGIN = 0.08
+GROW_MARGIN = 4  # × MARGIN of headroom when new values leave the range
 
 
 def nice_ceiling(x: float) -> float:
@@ -77,10 +78,11 @@ class RangeFollower:
             target = (lo, hi)
         elif self.y[0] <= lo and hi <= self.y[1]:
             return
-        else:
+        else:  # widen with headroom on the side that grew, so a rising curve does not move it every frame
             target = (min(lo, self.y[0]), max(hi, self.y[1]))
         pad = max(target[1] - target[0], 1e-3) * MARGIN
-        new = (target[0] - pad, target[1] + pad)
+        new = (target[0] - pad * (GROW_MARGIN if not shrink and lo < self.y[0] else 1),
+               target[1] + pad * (GROW_MARGIN if not shrink and hi > self.y[1] else 1))
         if self.y is None or abs(new[0] - self.y[0]) + abs(new[1] - self.y[1]) > 0.1 * (new[1] - new[0]):
             self.y = new
             self.plot.setYRange(*new, padding=0)

@@ -1,0 +1,45 @@
+"""The status bar's live fields (step, steps/s, time trained, device, learning rates).
+
+They change ten times a second while training. A QLabel whose size hint changes asks its parent
+to lay out again, and the status bar then repaints; a label of fixed size does not (Qt skips
+the layout request when minimum and maximum size are equal). So each field keeps a fixed size
+that only grows, with room for two more digits, when a longer text arrives.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size
+
+FIELDS = ("step", "rate", "elapsed", "device", "lr")
+
+
+class StatusFields:
+    def __init__(self, bar: QStatusBar):
+        self.labels = {key: QLabel() for key in FIELDS}
+        for label in self.labels.values():
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def set(self, key: str, text: str) -> None:
+        label = self.labels[key]
+        if label.text() == text:
+            return
+        label.setText(text)
+        hint = label.sizeHint()
+        if hint.width() > label.maximumWidth() or hint.height() != label.maximumHeight():
+            label.setFixedSize(hint.width() + label.fontMetrics().horizontalAdvance("00"), hint.height())
+
+    def refit(self) -> None:
+        """After a font change: each field takes the size of its text in the new font."""
+        for key, label in self.labels.items():
+            text = label.text()
+            label.setMinimumSize(0, 0)
+            label.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
+            label.clear()
+            if text:
+                self.set(key, text)
+
+    def texts(self) -> list[str]:
+        return [label.text() for label in self.labels.values()]
