@@ -190,3 +190,36 @@ def test_command_line_layers_and_slow_motion_are_checked():
     for bad in (["--layers", "heatmap,sparkles"], ["--slow", "0"]):
         with pytest.raises(SystemExit):
             _parse(bad)
+
+
+def test_qt_answers_geometry_exactly_as_pyqtgraph_would(qtbot, window):
+    """native_items points some of pyqtgraph's Python boundingRect/shape back at Qt's C++ ones;
+    on every item of the real window (plots, meter, 2-D lab, legends) the answers must agree."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QGraphicsView
+
+    from ganstudio.ui.native_items import REPLACED
+
+    window.toggle_running()
+    qtbot.waitUntil(lambda: window.history.n >= 50, timeout=20000)
+    window.toggle_running()
+    qtbot.waitUntil(lambda: window.state != "running", timeout=5000)
+    checked = set()
+    for view in window.findChildren(QGraphicsView):
+        for item in view.scene().items():
+            for name in ("boundingRect", "shape"):
+                owner = next((c for c in type(item).__mro__ if name in c.__dict__), None)
+                original = REPLACED.get((owner, name))
+                if original is None:
+                    continue
+                ours, theirs = getattr(item, name)(), original(item)
+                if name == "shape":
+                    ours, theirs = ours.boundingRect(), theirs.boundingRect()
+                if owner.__name__ == "ViewBox":  # pyqtgraph adds ½ px for a border pen; ours have none
+                    assert item.border.style() == Qt.PenStyle.NoPen
+                    theirs = theirs.adjusted(0, 0, -0.5, -0.5)
+                assert ours == theirs, (type(item).__name__, name, ours, theirs)
+                checked.add((owner.__name__, name))
+    assert {("GraphicsWidget", "boundingRect"), ("GraphicsWidget", "shape"), ("ViewBox", "boundingRect"),
+            ("GraphicsLayout", "boundingRect"), ("LegendItem", "boundingRect"),
+            ("ItemSample", "boundingRect")} <= checked

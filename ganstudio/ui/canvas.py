@@ -20,6 +20,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage, QPainterPath, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem, QGraphicsView
 
+from ganstudio.ui.native_items import use_native_geometry
+
+use_native_geometry()  # before any canvas is painted: see native_items.py
+
 # Points further than this many view sizes outside the view are pulled in: Qt's raster engine
 # drops lines whose device coordinates overflow, and an exploding gradient norm reaches 1e30.
 _CLAMP_VIEWS = 1000.0

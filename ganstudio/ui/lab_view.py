@@ -21,6 +21,7 @@ from ganstudio.engine import lab_geometry
 from ganstudio.engine.render import FAKE_RGB, REAL_RGB
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_legend, style_plot
 from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud, cache
+from ganstudio.ui.plot_range import nice_ceiling
 
 POINT_SIZE = 5
 HIGHLIGHT_SIZE = 9
@@ -29,25 +30,7 @@ MIN_DRAWN_POINTS = 20
 BRUSH_DENSITY = 6  # points per brush radius travelled
 VIEW_REPORT_MS = 60  # a pan sends at most one view change per this many ms
 DIVERGENCE_MAX_POINTS = 4000  # longer meter histories are thinned to about this many points
-# The meter's axes grow in steps (×1.25 in x, 1-2-5 in y) so they repaint a few times a minute, not
-# with every frame: an axis repaint is Python work the training thread waits for.
-_GROWTH = 1.25
 HEAT_OPACITY = 0.85
-
-
-def _sticky_limit(value: float, current: float) -> float:
-    """The axis limit to show ``value``: the current one while it fits, else the next step up."""
-    if value <= current:
-        return current
-    return float(_GROWTH ** np.ceil(np.log(max(value, 1.0)) / np.log(_GROWTH)))
-
-
-def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5 × 10^k that is ≥ value (KL's y range)."""
-    if not np.isfinite(value) or value <= 0.1:
-        return 0.1
-    base = 10.0 ** np.floor(np.log10(value))
-    return float(next(m * base for m in (1, 2, 5, 10) if m * base >= value))
 
 
 def heat_colors(values: np.ndarray, probabilities: bool, level: float) -> tuple[np.ndarray, tuple]:
@@ -424,8 +407,10 @@ class LabView(QWidget):
         stride = max(1, len(steps) // DIVERGENCE_MAX_POINTS)
         if stride > 1:
             steps, kl, js = steps[::stride], kl[::stride], js[::stride]
-        x1 = _sticky_limit(float(steps[-1]), self._div_x1)
-        y1 = max(_nice_ceiling(float(np.nanmax(kl))), self._div_kl1)
+        # The axes grow in 1-2-5 jumps, so they repaint a few times a minute, not with every
+        # frame: an axis repaint is Python work the training thread waits for.
+        x1 = self._div_x1 if steps[-1] <= self._div_x1 else nice_ceiling(float(steps[-1]) * 1.25)
+        y1 = max(nice_ceiling(float(np.nanmax(kl)), floor=0.1), self._div_kl1)
         if (x1, y1) != (self._div_x1, self._div_kl1):
             self._div_x1, self._div_kl1 = x1, y1
             self.js_plot.setRange(xRange=(0, x1), yRange=(0, 1), padding=0.02)

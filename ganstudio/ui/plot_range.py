@@ -21,10 +21,10 @@ MARGIN = 0.08
 GROW_MARGIN = 4  # × MARGIN of headroom when new values leave the range
 
 
-def nice_ceiling(x: float) -> float:
-    """The smallest 1, 2 or 5 × 10^k that is ≥ x (at least 10)."""
-    if x <= 10:
-        return 10.0
+def nice_ceiling(x: float, floor: float = 10.0) -> float:
+    """The smallest 1, 2 or 5 × 10^k that is ≥ x (at least ``floor``; ``floor`` for NaN too)."""
+    if not x > floor:
+        return floor
     k = 10.0 ** math.floor(math.log10(x))
     return next(m * k for m in (1, 2, 5, 10) if m * k >= x)
 
