@@ -17,6 +17,11 @@ explorer's pictures per second in the "explorer/s" column.
                                    [--views default all explorer norec] [--autosave-s 5]
     python benchmarks/bench_gui.py --soak [--soak-steps 1000000]
 
+"gui cpu" is the share of one core the window's own threads (GUI and Qt's helpers, not training)
+used while it trained. On a machine
+where torch's threads take every core, that share is taken from training: see
+benchmarks/bench_interference.py for what the same share costs when a separate process uses it.
+
 Goals: ratio ≥ 0.95 for mnist-mlp and ring8, ≥ 0.80 for the 1×8 model, with either view; p99 ≤ 33
 ms, max ≤ 100 ms; samples refreshed ≥ 5 times a second (PRODUCT.md #3); canvas ≥ 10 fps (issue 4).
 Soak: a tiny model for 1,000,000 steps with the window open, RSS growth ≤ 100 MB.
@@ -54,6 +59,29 @@ def rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def gui_cpu_s() -> float:
+    """CPU seconds used so far by this process's threads other than training's: the GUI thread and
+    Qt's helpers (image scaling). The training thread and its OpenMP helpers carry the name
+    "ganstudio-train" (QThread names its OS thread; OpenMP threads inherit it). Linux only: NaN
+    elsewhere."""
+    total = 0.0
+    try:
+        for tid in os.listdir("/proc/self/task"):
+            try:
+                with open(f"/proc/self/task/{tid}/stat") as f:
+                    text = f.read()
+            except OSError:
+                continue  # the thread ended meanwhile
+            name = text[text.index("(") + 1:text.rindex(")")]
+            if name.startswith("ganstudio-trai"):  # the kernel keeps 15 characters
+                continue
+            fields = text.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return float("nan")
+    return total
 
 
 def headless_rate(name: str, seconds: float) -> float:
@@ -130,9 +158,9 @@ class SliderDrag:
 
 
 def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessProbe,
-                view: str = "default", autosave_s: float = 5.0) -> tuple[float, float, float, float]:
+                view: str = "default", autosave_s: float = 5.0) -> tuple[float, float, float, float, float]:
     """Training steps per second inside the window, sample refreshes, lab frames and explorer
-    pictures per second."""
+    pictures per second, and the share of a core the GUI thread used meanwhile."""
     from ganstudio.ui import run_actions
     from ganstudio.ui.main_window import MainWindow
 
@@ -160,7 +188,7 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
     window.toggle_running()
     wait_until(app, lambda: window.history.n >= 20, 60)  # same warm-up as headless
     start_step, start_shown, t0 = window.history.n, window.samples_shown, time.perf_counter()
-    start_lab = window.lab_shown
+    start_lab, start_cpu = window.lab_shown, gui_cpu_s()
     if drag is not None:
         drag.timer.start()
     probe.start()
@@ -170,6 +198,7 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
     probe.stop()
     steps = window.history.n - start_step
     elapsed = time.perf_counter() - t0
+    gui_cpu = (gui_cpu_s() - start_cpu) / elapsed
     shown = window.samples_shown - start_shown
     lab_fps = (window.lab_shown - start_lab) / elapsed
     explorer_fps = 0.0
@@ -179,7 +208,7 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
     window.close()
     window.deleteLater()
     app.processEvents()
-    return steps / elapsed, shown / elapsed, lab_fps, explorer_fps
+    return steps / elapsed, shown / elapsed, lab_fps, explorer_fps, gui_cpu
 
 
 def bench(args) -> None:
@@ -188,21 +217,23 @@ def bench(args) -> None:
     print(f"{args.rounds} rounds x {args.seconds:.1f} s per side, medians; window offscreen, 1400x900; "
           f"run folder written with a checkpoint every {args.autosave_s:g} s (except 'norec')")
     print(f"{'preset':<11} {'view':<8} {'headless/s':>10} {'window/s':>9} {'ratio':>6} {'goal':>5} "
-          f"{'late p50':>8} {'p99':>6} {'max':>6}  (ms) {'samples/s':>9} {'canvas fps':>10} {'explorer/s':>10}")
+          f"{'late p50':>8} {'p99':>6} {'max':>6}  (ms) {'samples/s':>9} {'canvas fps':>10} {'explorer/s':>10} "
+          f"{'gui cpu':>7}")
     verdicts = []
     for name in args.presets:
         views = [v for v in args.views if v != "all" or preset(name).data.is_2d]
         heads, wins, late, shown, fps = [], {v: [] for v in views}, {v: [] for v in views}, \
             {v: [] for v in views}, {v: [] for v in views}
-        explorer = {v: [] for v in views}
+        explorer, cpu = {v: [] for v in views}, {v: [] for v in views}
         for i in range(args.rounds):  # headless and each view in turn, the order flipped every round
             sides = ["h", *views]
             for side in sides if i % 2 == 0 else sides[::-1]:
                 if side == "h":
                     heads.append(headless_rate(name, args.seconds))
                     continue
-                rate, refresh, lab_fps, pictures = window_rate(app, name, args.seconds, probe, side,
-                                                               args.autosave_s)
+                rate, refresh, lab_fps, pictures, gui_cpu = window_rate(app, name, args.seconds, probe, side,
+                                                                        args.autosave_s)
+                cpu[side].append(gui_cpu)
                 explorer[side].append(pictures)
                 wins[side].append(rate)
                 shown[side].append(refresh)
@@ -220,7 +251,8 @@ def bench(args) -> None:
             verdicts.append(ok)
             print(f"{name:<11} {view:<8} {h:>10.1f} {w:>9.1f} {w / h:>6.3f} {goal:>5.2f} {p50:>8.1f} "
                   f"{p99:>6.1f} {mx:>6.1f}       {statistics.median(shown[view]):>9.1f} {canvas:>10.1f} "
-                  f"{statistics.median(explorer[view]):>10.1f}  {'ok' if ok else 'BELOW GOAL'}", flush=True)
+                  f"{statistics.median(explorer[view]):>10.1f} {statistics.median(cpu[view]):>7.2f}  "
+                  f"{'ok' if ok else 'BELOW GOAL'}", flush=True)
     print(f"verdict: {'PASS' if all(verdicts) else 'BELOW GOAL'} "
           f"({sum(verdicts)}/{len(verdicts)} rows meet ratio, p99, max, samples/s and canvas fps goals)")
 
