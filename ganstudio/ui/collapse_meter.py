@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget
 from ganstudio.engine.meter import KL_ALARM
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_plot
 from ganstudio.ui.canvas import Canvas, PathCurve, cache
-from ganstudio.ui.plot_range import nice_ceiling
+from ganstudio.ui.plot_range import grown_limit, nice_ceiling
 
 COVER_COLOR = (30, 120, 60)
 KL_COLOR = (150, 40, 120)
@@ -180,14 +180,15 @@ class CollapseMeter(QWidget):
             return
         self._dirty = False
         steps = np.asarray(self._steps, dtype=float)
-        x1 = self._ranges.get("x1", 0.0)
-        if steps[-1] > x1:  # grow in 1-2-5 jumps: a moving axis is re-laid out in Python each time
-            x1 = nice_ceiling(float(steps[-1]) * 1.25)
+        x1 = grown_limit(float(steps[-1]), self._ranges.get("x1", 0.0))
+        if x1 != self._ranges.get("x1"):  # jumps to round numbers: each axis move is Python work
             self._ranges["x1"] = x1
             for plot in (self.cover_plot, self.kl_plot):
                 plot.setXRange(0, x1, padding=0.02)
         kl = np.asarray(self._kl, dtype=float)
-        top = max(math.log(max(self.n_modes, 2)), float(np.nanmax(kl)) if np.isfinite(kl).any() else 0.0)
+        top = math.log(max(self.n_modes, 2))
+        if np.isfinite(kl).any() and np.nanmax(kl) > top:
+            top = nice_ceiling(float(np.nanmax(kl)), floor=top)
         self._set_y(self.kl_plot, 0, top, 0.05)
         self.cover_curve.set_points(steps, self._covered)
         self.kl_curve.set_points(steps, kl)

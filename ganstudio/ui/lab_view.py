@@ -21,7 +21,7 @@ from ganstudio.engine import lab_geometry
 from ganstudio.engine.render import FAKE_RGB, REAL_RGB
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_legend, style_plot
 from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud, cache
-from ganstudio.ui.plot_range import nice_ceiling
+from ganstudio.ui.plot_range import grown_limit, nice_ceiling
 
 POINT_SIZE = 5
 HIGHLIGHT_SIZE = 9
@@ -407,9 +407,9 @@ class LabView(QWidget):
         stride = max(1, len(steps) // DIVERGENCE_MAX_POINTS)
         if stride > 1:
             steps, kl, js = steps[::stride], kl[::stride], js[::stride]
-        # The axes grow in 1-2-5 jumps, so they repaint a few times a minute, not with every
+        # The axes grow in jumps to round numbers, so they repaint a few times a minute, not with every
         # frame: an axis repaint is Python work the training thread waits for.
-        x1 = self._div_x1 if steps[-1] <= self._div_x1 else nice_ceiling(float(steps[-1]) * 1.25)
+        x1 = grown_limit(float(steps[-1]), self._div_x1)
         y1 = max(nice_ceiling(float(np.nanmax(kl)), floor=0.1), self._div_kl1)
         if (x1, y1) != (self._div_x1, self._div_kl1):
             self._div_x1, self._div_kl1 = x1, y1

@@ -1,8 +1,8 @@
 """Keep a live plot's axes still between frames.
 
 Measured (ring8, 2 cores): letting pyqtgraph auto-range every redraw re-lays out the axes each
-time and cut training in the window from ~250 to ~190 steps/s. Here the x range grows in 1-2-5
-jumps, the y range widens at once when new values leave it and narrows only every few seconds
+time and cut training in the window from ~250 to ~190 steps/s. Here the x range grows in jumps to
+round numbers (``grown_limit``), the y range widens at once when new values leave it and narrows only every few seconds
 from a percentile of recent steps, so most redraws move no axis at all. A user who zooms or pans
 takes over; the plot's "A" button hands the range back.
 """
@@ -21,12 +21,23 @@ MARGIN = 0.08
 GROW_MARGIN = 4  # × MARGIN of headroom when new values leave the range
 
 
+# Round axis limits: fine enough that a growing curve fills 70-100 % of the width (a jump is at most
+# ×1.33), coarse enough that an axis moves ~10 times per tenfold growth, not with every frame.
+MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10)
+HEADROOM = 1.05  # a limit is chosen only once the data pass it, with this much room to grow
+
+
 def nice_ceiling(x: float, floor: float = 10.0) -> float:
-    """The smallest 1, 2 or 5 × 10^k that is ≥ x (at least ``floor``; ``floor`` for NaN too)."""
+    """The smallest round number (MANTISSAS × 10^k) that is ≥ x (at least ``floor``; ``floor`` for NaN too)."""
     if not x > floor:
         return floor
     k = 10.0 ** math.floor(math.log10(x))
-    return next(m * k for m in (1, 2, 5, 10) if m * k >= x)
+    return next(m * k for m in MANTISSAS if m * k >= x)
+
+
+def grown_limit(value: float, current: float) -> float:
+    """An axis limit that only grows: ``current`` while ``value`` fits, else the next round one."""
+    return current if value <= current else nice_ceiling(value * HEADROOM)
 
 
 def _finite_bounds(arrays: list[np.ndarray]) -> tuple[float, float] | None:
@@ -64,7 +75,7 @@ class RangeFollower:
         if not self.following:
             return
         if self.follow_x and x_last > self.x_max:
-            self.x_max = nice_ceiling(x_last * 1.25)
+            self.x_max = grown_limit(x_last, self.x_max)
             self.plot.setXRange(0, self.x_max, padding=0)
         now = time.monotonic()
         shrink = self.y is None or now - self._last_shrink >= SHRINK_INTERVAL_S

@@ -1,0 +1,31 @@
+"""Axis limits that move rarely but keep a growing curve filling most of the plot."""
+
+import math
+
+import numpy as np
+
+from ganstudio.ui.plot_range import HEADROOM, grown_limit, nice_ceiling
+
+
+def test_nice_ceiling_is_round_and_not_below():
+    assert nice_ceiling(3) == 10.0  # the floor
+    assert nice_ceiling(float("nan"), floor=0.1) == 0.1
+    assert nice_ceiling(101) == 120.0
+    assert nice_ceiling(2000) == 2000.0
+    assert nice_ceiling(2001) == 2500.0
+    assert nice_ceiling(0.33, floor=0.1) == 0.4
+
+
+def test_growing_limit_moves_rarely_and_keeps_the_curve_wide():
+    limit, moves, fills = 0.0, 0, []
+    for step in np.arange(20, 100_000, 7):
+        new = grown_limit(float(step), limit)
+        assert new >= step
+        if new != limit:
+            moves += 1
+            limit = new
+        fills.append(step / limit)
+    # about ten moves per tenfold growth, not one per frame
+    assert moves <= 10 * math.ceil(math.log10(100_000 / 20)) + 2
+    assert min(fills[100:]) >= 1 / (1.34 * HEADROOM)
+    assert grown_limit(50.0, 60.0) == 60.0  # never shrinks while the data fit
