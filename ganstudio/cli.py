@@ -187,7 +187,7 @@ def cmd_sample(args) -> int:
     shape = tuple(int(s) for s in state["data_shape"])
     torch.manual_seed(0)
     G = build_generator(cfg.gen, shape, n_classes)
-    G.load_state_dict(state["G"])
+    G.load_state_dict(state.get("G_avg", state["G"]))  # the pictures the window showed: the average if on
     G.eval()
     noise = torch.Generator().manual_seed(args.seed)
     z = draw_noise(args.n, cfg.gen.noise_dim, cfg.gen.noise, noise)

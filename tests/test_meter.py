@@ -69,6 +69,7 @@ class _OnModes(nn.Module):
 def _meter_with_g(means_used):
     cfg = preset("ring8")
     cfg.gen.hidden = cfg.disc.hidden = [8]
+    cfg.gen.ema = 0.0  # no weight average: the constructed G below is the one shown
     trainer = Trainer(cfg)
     trainer.G = _OnModes(means_used)
     return trainer, Meter(trainer)

@@ -31,6 +31,7 @@ def rows(stats):
     {},
     {"gen.batch_norm": True, "disc.dropout": 0.2, "d_steps": 2, "loss.instance_noise": 0.05},
     {"loss.kind": "wgan-gp", "opt_d.kind": "rmsprop", "opt_g.kind": "sgd", "opt_g.momentum": 0.5},
+    {"gen.ema": 0.99, "gen.batch_norm": True},
 ])
 def test_save_load_continue_equals_one_run(changes):
     straight = Trainer(small_ring8(**changes))
@@ -49,7 +50,43 @@ def test_save_load_continue_equals_one_run(changes):
     assert got == expected
     for a, b in zip(straight.G.parameters(), second.G.parameters()):
         assert torch.equal(a, b)
+    if straight.G_avg is not None:
+        for a, b in zip(straight.G_avg.state_dict().values(), second.G_avg.state_dict().values()):
+            assert torch.equal(a, b)
+        assert np.array_equal(straight.samples(), second.samples())
     assert second.step_count == 200
+
+
+def test_weight_average_follows_g_and_leaves_training_alone():
+    """gen.ema: pictures come from an average of G's weights, updated after each G step with a
+    decay that ramps up to gen.ema; training (G, D, every number) is what it is without it."""
+    plain = Trainer(small_ring8(**{"gen.ema": 0.0}))
+    averaged = Trainer(small_ring8(**{"gen.ema": 0.9}))
+    assert plain.G_avg is None and plain.shown_G is plain.G
+    expected = {k: v.clone() for k, v in averaged.G.state_dict().items()}
+    plain_rows, averaged_rows = [], []
+    for updates in range(1, 32):  # the ramp counts G updates, this one included
+        plain_rows += rows([plain.step()])
+        averaged_rows += rows([averaged.step()])
+        beta = min(0.9, (1 + updates) / (10 + updates))
+        for k, v in averaged.G.state_dict().items():
+            expected[k] = expected[k] + (1 - beta) * (v - expected[k])
+    assert plain_rows == averaged_rows  # the same training numbers, step for step
+    for k, v in averaged.G_avg.state_dict().items():
+        torch.testing.assert_close(v, expected[k], rtol=1e-5, atol=1e-6)
+    for a, b in zip(plain.G.parameters(), averaged.G.parameters()):
+        assert torch.equal(a, b)  # the trained G is untouched by the average
+    assert averaged.shown_G is averaged.G_avg
+    z = averaged.fixed_noise
+    with torch.no_grad():
+        assert np.allclose(averaged.samples(), averaged.G_avg.eval()(z).numpy())
+        assert not np.allclose(averaged.samples(), averaged.G(z).numpy())
+    assert not any(p.requires_grad for p in averaged.G_avg.parameters())
+
+
+def test_weight_average_decay_must_be_below_one():
+    with pytest.raises(ConfigError, match="gen.ema"):
+        Trainer(small_ring8(**{"gen.ema": 1.0}))
 
 
 def test_set_hparams_keeps_adam_moments():

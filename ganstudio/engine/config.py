@@ -64,6 +64,9 @@ class NetConfig:
 class GenConfig(NetConfig):
     noise_dim: int = 2
     noise: str = "normal"
+    # Pictures and metrics come from an exponential moving average of G's weights with this decay
+    # (0 = off, G as trained). Training itself always updates and uses the plain G.
+    ema: float = 0.0
 
 
 @dataclass
@@ -220,6 +223,7 @@ def validate(cfg: RunConfig) -> RunConfig:
     _validate_net(e, "gen", cfg.gen)
     _validate_net(e, "disc", cfg.disc)
     _int_in(e, "gen.noise_dim", cfg.gen.noise_dim, 1, 1024)
+    _num_in(e, "gen.ema", cfg.gen.ema, 0.0, 1.0, hi_open=True)
     _one_of(e, "gen.noise", cfg.gen.noise, NOISE_KINDS)
     dcgans = [prefix for prefix, net in (("gen", cfg.gen), ("disc", cfg.disc)) if net.kind == "dcgan"]
     for prefix in dcgans:

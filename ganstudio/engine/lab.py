@@ -105,9 +105,9 @@ def generator_gradients(trainer, z) -> tuple[np.ndarray, np.ndarray]:
     _check_2d(trainer)
     z = torch.as_tensor(z, dtype=torch.float32, device=trainer.device)
     z = z[: len(z) - len(z) % _pack(trainer)]
-    with _eval_mode(trainer.G, trainer.D):
+    with _eval_mode(trainer.shown_G, trainer.D):
         with torch.no_grad():
-            x = trainer.G(z)
+            x = trainer.shown_G(z)
         x.requires_grad_(True)
         with torch.enable_grad():
             out = trainer.D(x)
@@ -152,8 +152,8 @@ def manifold(trainer, lines: int = 21, points_per_line: int = 41) -> list[np.nda
 
 def _generate(trainer, z: torch.Tensor) -> np.ndarray:
     """``trainer.generate`` that restores each submodule's mode, not just G's."""
-    with torch.no_grad(), _eval_mode(trainer.G):
-        return trainer.G(z.to(trainer.device)).float().cpu().numpy()
+    with torch.no_grad(), _eval_mode(trainer.shown_G):
+        return trainer.shown_G(z.to(trainer.device)).float().cpu().numpy()
 
 
 def histogram(points, bounds: Bounds, resolution: int = 64) -> np.ndarray:

@@ -155,7 +155,8 @@ def snapshot_generator(trainer) -> dict:
     """What a GeneratorCopy needs, as CPU copies that training can never change afterwards.
 
     Runs in the worker thread, between two steps. Keys: ``config`` (RunConfig copy), ``data_shape``,
-    ``n_classes`` (0 when unconditional), ``state`` (G's state_dict, cloned to the CPU), ``step``,
+    ``n_classes`` (0 when unconditional), ``state`` (the shown G's state_dict, cloned to the CPU:
+    the weight average when gen.ema is on), ``step``,
     ``fixed_noise`` (float32 numpy), ``fixed_labels`` (int64 numpy or None), and for 2-D data
     ``real`` (the fixed real batch) and ``bounds`` (xmin, xmax, ymin, ymax).
     """
@@ -164,7 +165,8 @@ def snapshot_generator(trainer) -> dict:
         "config": trainer.cfg.copy(),
         "data_shape": tuple(trainer.dataset.shape),
         "n_classes": int(getattr(trainer, "n_classes", 0) or 0),
-        "state": {k: v.detach().to("cpu", copy=True) for k, v in trainer.G.state_dict().items()},
+        "state": {k: v.detach().to("cpu", copy=True)
+                  for k, v in getattr(trainer, "shown_G", trainer.G).state_dict().items()},
         "step": int(trainer.step_count),
         "fixed_noise": trainer.fixed_noise.detach().cpu().numpy().astype(np.float32, copy=True),
         "fixed_labels": None if fixed_labels is None else fixed_labels.detach().cpu().numpy().copy(),

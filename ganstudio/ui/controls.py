@@ -194,6 +194,10 @@ class ControlPanel(QScrollArea):
         self.noise = _combo(NOISE_KINDS, self.tr("Distribution z is drawn from."))
         self.gen.form.addRow(self.tr("Noise dim"), self.noise_dim)
         self.gen.form.addRow(self.tr("Noise"), self.noise)
+        self.ema = _dspin(0.0, 0.9999, 0.001, 4, self.tr(
+            "Show an average of G's recent weights (0 = off; 0.999 ≈ the last thousand steps): "
+            "steadier pictures and metrics, while training still updates the plain G."))
+        self.gen.form.addRow(self.tr("Weight average"), self.ema)
         self.disc = _NetBox(self.tr("Discriminator D"), "D")
 
         loss_box = QGroupBox(self.tr("Loss"))
@@ -243,6 +247,7 @@ class ControlPanel(QScrollArea):
                               self.opt_g.lr, self.opt_g.beta1, self.opt_g.beta2,
                               *self.remedies.live_widgets())
         self._structural_widgets = (self.dataset, self.data_path, self.conditional, self.noise_dim, self.noise,
+                                    self.ema,
                                     self.batch_size, self.seed,
                                     self.device, self.opt_d.kind, self.opt_g.kind,
                                     *self.gen.widgets(), *self.disc.widgets(),
@@ -301,6 +306,7 @@ class ControlPanel(QScrollArea):
         self.disc.load(cfg.disc)
         self.noise_dim.setValue(cfg.gen.noise_dim)
         _set_combo(self.noise, cfg.gen.noise)
+        self.ema.setValue(cfg.gen.ema)
         _set_combo(self.loss, cfg.loss.kind)
         self.label_smoothing.setValue(cfg.loss.label_smoothing)
         self.d_steps.setValue(cfg.d_steps)
@@ -333,6 +339,7 @@ class ControlPanel(QScrollArea):
         self.disc.store(cfg.disc)
         cfg.gen.noise_dim = self.noise_dim.value()
         cfg.gen.noise = self.noise.currentText()
+        cfg.gen.ema = self.ema.value()
         cfg.opt_d.kind = self.opt_d.kind.currentText()
         cfg.opt_g.kind = self.opt_g.kind.currentText()
         cfg.conditional = self.conditional.isChecked()

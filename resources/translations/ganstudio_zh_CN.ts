@@ -102,7 +102,7 @@
 <context>
     <name>CollapseMeter</name>
     <message>
-        <location filename="../../ganstudio/ui/collapse_meter.py" line="+96"/>
+        <location filename="../../ganstudio/ui/collapse_meter.py" line="+97"/>
         <source>Left: how many modes (or digit classes) G&apos;s samples cover. Middle: KL divergence of G&apos;s spread over them from an even spread; the dashed line, ln 2, is where the collapse alarm fires. Right: the share of samples on each mode now; dashed: an even share.</source>
         <translation>左：G 的样本覆盖了多少个模式（或数字类别）。中：G 的样本在这些模式上的分布与均匀分布之间的 KL 散度；虚线 ln 2 是模式崩溃警报触发的位置。右：当前每个模式上的样本占比；虚线为均匀占比。</translation>
     </message>
@@ -112,7 +112,7 @@
         <translation>MNIST：Fréchet 距离是在内置数字分类器的特征上计算的，因此不能与论文中基于 Inception 网络的 FID 数值相比较。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>classes</source>
         <translation>类别</translation>
     </message>
@@ -152,7 +152,7 @@
         <translation>画出指定数字的比例</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+81"/>
         <source>{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · diversity {3:.2f} · coverage {4:.2f}</source>
         <translation>覆盖 10 个类别中的 {0} 个 · KL {1:.3f} · 分类器 FD {2:.2f}（不是 Inception FID）· 多样性 {3:.2f} · 覆盖率 {4:.2f}</translation>
     </message>
@@ -363,6 +363,16 @@
         <translation>噪声</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Show an average of G&apos;s recent weights (0 = off; 0.999 ≈ the last thousand steps): steadier pictures and metrics, while training still updates the plain G.</source>
+        <translation>显示 G 近期权重的平均（0 = 关闭；0.999 ≈ 最近一千步）：图像和指标更稳定，训练仍然更新原本的 G。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weight average</source>
+        <translation>权重平均</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Discriminator D</source>
         <translation>判别器 D</translation>
@@ -459,7 +469,7 @@
         <translation>数据路径</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
@@ -867,7 +877,7 @@
 <context>
     <name>LabView</name>
     <message>
-        <location filename="../../ganstudio/ui/lab_view.py" line="+104"/>
+        <location filename="../../ganstudio/ui/lab_view.py" line="+88"/>
         <source>critic score</source>
         <translation>评论家（critic）分数</translation>
     </message>
@@ -998,12 +1008,12 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+102"/>
+        <location line="+105"/>
         <source>Real (blue) and generated (orange) points</source>
         <translation>真实点（蓝色）与生成点（橙色）</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-76"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
@@ -1014,24 +1024,24 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Noise space z</source>
         <translation>噪声空间 z</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+53"/>
+        <location line="-55"/>
+        <location line="+56"/>
         <source>JS(real, generated), bits</source>
         <translation>JS(真实, 生成)，单位：比特</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+52"/>
+        <location line="-54"/>
+        <location line="+55"/>
         <source>KL(real ‖ generated), nats</source>
         <translation>KL(真实 ‖ 生成)，单位：奈特</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>Blue: real data. Orange: G&apos;s output for a fixed noise batch. Behind them D&apos;s verdict: blue where it says real, orange where it says generated; the dashed line is where it cannot tell (0.5). Drag to pan, wheel to zoom.</source>
         <translation>蓝色：真实数据。橙色：G 对一批固定噪声的输出。背景是 D 的判断：蓝色表示它认为是真实的，橙色表示它认为是生成的；虚线是它分辨不出的地方（0.5）。拖动可平移，滚动滚轮可缩放。</translation>
     </message>
@@ -1056,7 +1066,7 @@
         <translation>生成直方图相对于真实直方图的 KL 散度：当 G 漏掉了真实数据所在的地方（例如丢失了某些模式）时会很大。</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+183"/>
         <source>{0} points drawn</source>
         <translation>已绘制 {0} 个点</translation>
     </message>
@@ -1236,7 +1246,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/main_window.py" line="+74"/>
+        <location filename="../../ganstudio/ui/main_window.py" line="+81"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
@@ -1251,7 +1261,7 @@
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+49"/>
         <source>Start or pause training</source>
         <translation>开始或暂停训练</translation>
     </message>
@@ -1266,7 +1276,7 @@
         <translation>重置：按当前设置构建新的网络</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>PyTorch is missing</source>
         <translation>缺少 PyTorch</translation>
     </message>
@@ -1356,7 +1366,7 @@
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
@@ -1855,22 +1865,22 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+86"/>
+        <location line="+80"/>
         <source>Open a run folder</source>
         <translation>打开运行文件夹</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-79"/>
         <source>Save a checkpoint of this run now</source>
         <translation>立即保存本运行的检查点</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+49"/>
         <source>Last checkpoint: step {0}</source>
         <translation>最近的检查点：第 {0} 步</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>following {0} live</source>
         <translation>正在实时跟随 {0}</translation>
     </message>
@@ -2485,7 +2495,7 @@
 <context>
     <name>_NetBox</name>
     <message>
-        <location filename="../../ganstudio/ui/controls.py" line="-199"/>
+        <location filename="../../ganstudio/ui/controls.py" line="-204"/>
         <source>mlp: fully connected layers; dcgan: strided convolutions (images only).</source>
         <translation>mlp：全连接层；dcgan：步长卷积（仅用于图像）。</translation>
     </message>
