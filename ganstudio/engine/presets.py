@@ -70,6 +70,9 @@ def ring8_collapse() -> RunConfig:
     11,800 steps) at lr 1e-4 both or G 1e-3 / D 1e-4 → 0-1 modes with JS 1.0 (G off the data: no
     learning); 3×128 both, G lr 5e-3 / D lr 5e-5 → 0/4/8, 0/1/0, 3/8/8; 3×128 both at lr 5e-3
     → 8/7/6 (seed 0), 3/2/1 (seed 1: the collapse wanted, but not on every seed).
+    Session 5 (11,800 steps, 1 thread, seeds 0-2): this preset with 1-D noise → 0 modes (no
+    learning); D 1×128, D lr 1e-4 with G lr 1e-2, or G lr 3e-3 and β1 0.9 → 0 modes on every seed;
+    ring8 with 1-D noise → 7/8 modes (a curve through most modes, not a collapse).
     """
     cfg = _toy("ring8-collapse", "ring8", hidden=(128, 128, 128))
     cfg.disc.hidden = [16]
