@@ -141,8 +141,10 @@ class TrainingPlots(QWidget):
         for axis in ("left", "bottom"):
             plot.getAxis(axis).setTickFont(font)
             plot.getAxis(axis).setTextPen("k")
-        legend = plot.addLegend(offset=(-10, 10), labelTextSize=f"{FONT_PT}pt", labelTextColor="k",
-                                brush=(255, 255, 255, 230))
+        # One row in the top-left corner: the newest steps are drawn at the right, so a legend there
+        # hid exactly what a class is watching; the left holds the oldest steps once the run grows.
+        legend = plot.addLegend(offset=(10, 4), labelTextSize=f"{FONT_PT}pt", labelTextColor="k",
+                                brush=(255, 255, 255, 200), colCount=2)
         legend.setParentItem(plot.vb)
         legend.setZValue(1000)  # above the curves, which are children of the view box too
         plot.getAxis("left").setWidth(56)
