@@ -140,6 +140,7 @@ class Trainer:
         self._g_params = list(self.G.parameters())
         self.G_avg = self._new_average() if self.cfg.gen.ema else None
         self._avg_params = list(self.G_avg.parameters()) if self.G_avg is not None else []
+        self._avg_buffers = (list(self.G_avg.buffers()), list(self.G.buffers())) if self.G_avg is not None else ([], [])
         self.opt_g = _make_optimizer(cfg.opt_g, self._g_params, self.device)
         self.opt_d = _make_optimizer(cfg.opt_d, self._d_params, self.device)
 
@@ -213,8 +214,10 @@ class Trainer:
             return z, None
         return z, torch.randint(0, self.n_classes, (n,), generator=self.rng, device=self.device)
 
-    def _gen(self, z: Tensor, labels: Tensor | None) -> Tensor:
-        return self.G(z) if labels is None else self.G(z, labels)
+    def _gen(self, z: Tensor, labels: Tensor | None, net: nn.Module | None = None) -> Tensor:
+        """G(z) (or G(z, labels) when conditional); ``net`` another G of the same shape (the average)."""
+        net = self.G if net is None else net
+        return net(z) if labels is None else net(z, labels)
 
     def _disc(self, x: Tensor, labels: Tensor | None) -> Tensor:
         return self.D(x) if labels is None else self.D(x, labels)
@@ -324,8 +327,9 @@ class Trainer:
         n = self.g_updates
         beta = min(self.cfg.gen.ema, (1 + n) / (10 + n))
         torch._foreach_lerp_(self._avg_params, self._g_params, 1.0 - beta)
-        for mine, theirs in zip(self.G_avg.buffers(), self.G.buffers()):
-            mine.copy_(theirs)
+        mine, theirs = self._avg_buffers
+        if mine:
+            torch._foreach_copy_(mine, theirs)
 
     @property
     def shown_G(self) -> nn.Module:
@@ -415,7 +419,7 @@ class Trainer:
         was_training = G.training
         G.eval()
         try:
-            return (G(z) if labels is None else G(z, labels)).float().cpu().numpy()
+            return self._gen(z, labels, G).float().cpu().numpy()
         finally:
             G.train(was_training)
 
