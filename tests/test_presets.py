@@ -46,3 +46,21 @@ def test_conditional_presets_draw_one_row_per_digit_on_mnist():
         cfg = preset(name)
         assert cfg.conditional and cfg.data.name == "mnist" and cfg.fixed_noise_n == 100, name
     assert [n for n in PRESETS if preset(n).conditional] == ["mnist-cgan-mlp", "mnist-cgan-dcgan"]
+
+
+def test_ring8_collapse_loses_its_noise_within_a_few_hundred_steps():
+    """The preset's story starts the same way on every seed: G's oversized steps switch off a hidden
+    layer for every z, so all noise maps to one point (what the meter then reads as 1 mode)."""
+    from ganstudio.engine.trainer import Trainer
+
+    for seed in (0, 1, 2):
+        cfg = preset("ring8-collapse")
+        cfg.seed, cfg.threads = seed, 1
+        trainer = Trainer(cfg)
+        z = trainer.noise(500, seed=7)
+        spread_before = trainer.generate(z).std(axis=0).max()
+        for _ in range(400):
+            trainer.step()
+        spread_after = trainer.generate(z).std(axis=0).max()
+        assert spread_before > 0.01, seed
+        assert spread_after < 1e-3, (seed, spread_after)

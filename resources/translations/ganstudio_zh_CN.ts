@@ -1624,8 +1624,9 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Eight Gaussians with a weak, slow D: the generator collapses onto few modes.</source>
-        <translation>八个高斯分布，配一个又弱又慢的 D：生成器会坍缩到少数几个模式上。</translation>
+        <source>Eight Gaussians with G&apos;s learning rate twenty times too large: G loses its noise and collapses onto one mode.</source>
+        <oldsource>Eight Gaussians with a weak, slow D: the generator collapses onto few modes.</oldsource>
+        <translation>八个高斯分布，G 的学习率大了二十倍：G 丢掉了噪声的作用，坍缩到单个模式上。</translation>
     </message>
     <message>
         <location line="+1"/>
