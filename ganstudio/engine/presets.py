@@ -123,6 +123,7 @@ def grid25() -> RunConfig:
     G (25 / 25 / 25 but HQ 93.3 / 76.6 / 91.2 at lr 1e-3; unstable with the average 0.999 or instance
     noise); lr 5e-4 (15 / 12); a 4th hidden layer in D (25 92.5 / 21 88.9 / 20 84.6, 11,000 steps);
     batch 1024 (17 / 23 / 22 in 7,000 steps, its budget's worth).
+    TTUR with G at lr 1e-3 (20 / 24 / 18); G 3×256 (22 / 24 / 25 at 12,000 steps, more than its budget).
     """
     cfg = _toy("grid25", "grid25", lr=2e-3, batch=512, gen_ema=0.998)
     cfg.gen.noise = "uniform"
