@@ -191,12 +191,13 @@ def train_and_score(cfg, steps: int | None, seconds: float | None,
     traj_modes, traj_js, readings = [], [], []
     quarter, half = READINGS // 4, READINGS // 2
 
-    def read(k: int) -> None:
+    def read(k: int):
         report, js = score(trainer, real, bounds, resolution)
         readings.append(report.modes if report else -1)
         if k in (quarter, half):
             traj_modes.append(readings[-1])
             traj_js.append(js)
+        return report, js
 
     t0 = time.perf_counter()
     if steps is not None:
@@ -215,8 +216,7 @@ def train_and_score(cfg, steps: int | None, seconds: float | None,
                 read(k)
                 k += 1
     seconds_used = time.perf_counter() - t0
-    report, js = score(trainer, real, bounds, resolution)
-    readings.append(report.modes if report else -1)
+    report, js = read(READINGS)
     return Result(trainer, report, js, floor, traj_modes, traj_js, seconds_used, resolution, readings)
 
 

@@ -64,3 +64,16 @@ def test_ring8_collapse_loses_its_noise_within_a_few_hundred_steps():
         spread_after = trainer.generate(z).std(axis=0).max()
         assert spread_before > 0.01, seed
         assert spread_after < 1e-3, (seed, spread_after)
+
+
+def test_collapse_goal_allows_mid_hop_readings_but_not_a_g_off_the_data():
+    bench = _bench()
+
+    class Readings:
+        def __init__(self, values):
+            self.readings = values
+
+    hopping = [0] * 5 + [1] * 5 + [1, 1, 0, 1, 1, 1, 1, 1, 0, 1]  # 8 of 10 late readings on a mode
+    assert bench._collapsed(Readings(hopping))
+    assert not bench._collapsed(Readings([0] * 15 + [1] * 5))  # mostly off the data: no learning
+    assert not bench._collapsed(Readings([1] * 10 + [1] * 9 + [4]))  # spread over 4 modes once
