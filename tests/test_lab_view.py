@@ -235,3 +235,20 @@ def test_import_of_a_file_with_a_bad_row_names_the_line_and_keeps_the_run(qtbot,
     with qtbot.waitSignal(window.reset_applied, timeout=20000):
         assert window.train_on_file(good)
     assert _trainer(window).dataset.x.shape == (40, 2)
+
+
+@pytest.mark.parametrize("width", [1320, 1100])
+def test_a_narrow_window_wraps_the_lab_toolbar_instead_of_cutting_its_labels(qtbot, window, width):
+    window.resize(width, 774)
+    view = window.samples.lab
+    qtbot.waitUntil(lambda: view.width() < 560, timeout=5000)
+    tools = [*view.toggles.values(), view.draw_button, view.brush, view.clear_button, view.apply_button,
+             view.import_button, view.export_button]
+    qtbot.waitUntil(lambda: all(w.width() >= w.sizeHint().width() for w in tools), timeout=5000)
+    rects = [w.geometry() for w in tools]
+    for w, r in zip(tools, rects):
+        assert r.left() >= 0 and r.right() < view.width(), w.text()  # inside the view, whole
+        assert r.bottom() < view.canvas.geometry().top()  # above the canvas, not under it
+    for i, a in enumerate(rects):
+        assert not any(a.intersects(b) for b in rects[i + 1:])
+    assert len({r.top() for r in rects}) > 1  # it did wrap

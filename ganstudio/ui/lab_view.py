@@ -21,6 +21,7 @@ from ganstudio.engine import lab_geometry
 from ganstudio.engine.render import FAKE_RGB, REAL_RGB
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_legend, style_plot
 from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud, cache
+from ganstudio.ui.flow_layout import FlowLayout
 from ganstudio.ui.plot_range import grown_limit, nice_ceiling
 
 POINT_SIZE = 5
@@ -136,8 +137,7 @@ class LabView(QWidget):
         self.last_heat: dict | None = None  # the last heatmap drawn, as the worker sent it
 
         self.toggles: dict[str, QCheckBox] = {}
-        toggle_row = QHBoxLayout()
-        toggle_row.setContentsMargins(0, 0, 0, 0)
+        tools = FlowLayout()  # the layer toggles, then the drawing tools: wraps instead of cutting labels
         for name, text, tip, on in (
             ("real", self.tr("Real"), self.tr("The training data (blue)."), True),
             ("fake", self.tr("Generated"), self.tr("G's output for a fixed noise batch (orange): each dot "
@@ -157,8 +157,7 @@ class LabView(QWidget):
             box.setChecked(on)
             box.toggled.connect(self._on_toggled)
             self.toggles[name] = box
-            toggle_row.addWidget(box)
-        toggle_row.addStretch(1)
+            tools.addWidget(box)
 
         self.draw_button = QToolButton()
         self.draw_button.setText(self.tr("Draw data"))
@@ -185,13 +184,9 @@ class LabView(QWidget):
         self.export_button = QPushButton(self.tr("Export points…"))
         self.export_button.setToolTip(self.tr("Write the real and generated points shown now to a CSV file."))
         self.export_button.clicked.connect(self.export_requested)
-        draw_row = QHBoxLayout()
-        draw_row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.draw_button, self.brush, self.clear_button, self.apply_button, self.drawn_label):
-            draw_row.addWidget(w)
-        draw_row.addStretch(1)
-        draw_row.addWidget(self.import_button)
-        draw_row.addWidget(self.export_button)
+        for w in (self.draw_button, self.brush, self.clear_button, self.apply_button, self.drawn_label,
+                  self.import_button, self.export_button):
+            tools.addWidget(w)
 
         self.canvas = Canvas()
         self.canvas.setBackground("w")
@@ -267,8 +262,7 @@ class LabView(QWidget):
         self.phase_strip = None  # set by the window (slow motion) above the canvas
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
-        self.column.addLayout(toggle_row)
-        self.column.addLayout(draw_row)
+        self.column.addLayout(tools)
         self.column.addWidget(self.canvas, 1)
         self.column.addLayout(bottom)
 
