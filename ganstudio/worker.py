@@ -53,6 +53,8 @@ HPARAM_LABELS = {
     "loss.label_smoothing": QT_TRANSLATE_NOOP("TrainingWorker", "smooth"), "loss.gp_lambda": "λ_GP",
     "loss.clip": QT_TRANSLATE_NOOP("TrainingWorker", "clip"),
     "loss.instance_noise": QT_TRANSLATE_NOOP("TrainingWorker", "inst. noise"), "d_steps": "k",
+    "loss.instance_noise_steps": QT_TRANSLATE_NOOP("TrainingWorker", "noise fade steps"),
+    "loss.instance_noise_final": QT_TRANSLATE_NOOP("TrainingWorker", "noise σ end"),
 }
 
 _stat_values = attrgetter(*STAT_FIELDS)
@@ -551,6 +553,7 @@ class TrainingWorker(QObject):
         frame["train_s"] = t.train_s
         frame["lr_d"] = t.cfg.opt_d.lr
         frame["lr_g"] = t.cfg.opt_g.lr
+        frame["instance_noise"] = t.instance_noise
         lab = self.lab
         lab_due = lab is not None and lab.active and (force_samples or now - self._last_lab_t >= LAB_INTERVAL_S)
         if lab_due:

@@ -83,3 +83,15 @@ def test_every_configured_loss_has_both_sides():
     from ganstudio.engine.config import LOSSES
 
     assert set(L.D_LOSSES) == set(LOSSES) == set(L.G_LOSSES)
+
+
+def test_annealed_instance_noise_fades_in_a_straight_line_then_stays():
+    from ganstudio.engine.config import LossConfig
+    from ganstudio.engine.loss_kinds import instance_noise_at
+
+    constant = LossConfig(instance_noise=0.2)
+    assert [instance_noise_at(constant, s) for s in (0, 10, 10**6)] == [0.2, 0.2, 0.2]
+    fading = LossConfig(instance_noise=0.5, instance_noise_steps=8000, instance_noise_final=0.03)
+    got = [instance_noise_at(fading, s) for s in (0, 2000, 4000, 7999, 8000, 50_000)]
+    assert got == pytest.approx([0.5, 0.3825, 0.265, 0.03 + 0.47 / 8000, 0.03, 0.03])
+    assert instance_noise_at(LossConfig(instance_noise=0.5, instance_noise_steps=100), 100) == 0.0

@@ -70,3 +70,31 @@ def test_loading_a_config_shows_its_remedies(panel):
     assert r.instance_noise.isChecked() and r.noise_sigma.value() == pytest.approx(0.05)
     out = panel.config()
     assert (out.disc.pack, out.disc.spectral_norm, out.loss.instance_noise) == (4, True, 0.05)
+
+
+def test_annealed_instance_noise_is_set_and_shown_in_the_panel(qtbot, panel):
+    r = panel.remedies
+    assert not r.noise_steps.isEnabled() and not r.noise_final.isEnabled()
+    r.instance_noise.setChecked(True)
+    assert r.noise_steps.isEnabled() and not r.noise_final.isEnabled()  # constant until it fades
+    r.noise_sigma.setValue(0.5)
+    with qtbot.waitSignal(panel.live_changed, timeout=2000) as blocker:
+        r.noise_steps.setValue(8000)
+        r.noise_final.setValue(0.03)
+    assert r.noise_final.isEnabled()
+    values = blocker.args[0]
+    assert (values["loss.instance_noise"], values["loss.instance_noise_steps"],
+            values["loss.instance_noise_final"]) == (0.5, 8000, pytest.approx(0.03))
+    loss = panel.config().loss
+    assert (loss.instance_noise, loss.instance_noise_steps, loss.instance_noise_final) == (0.5, 8000, 0.03)
+    cfg = preset("grid25")
+    cfg.loss.instance_noise, cfg.loss.instance_noise_steps, cfg.loss.instance_noise_final = 0.2, 500, 0.01
+    panel.load_config(cfg)
+    assert (r.noise_sigma.value(), r.noise_steps.value(), r.noise_final.value()) == (0.2, 500, 0.01)
+
+
+def test_an_integer_setting_does_not_become_the_debounce_interval(qtbot, panel):
+    interval = panel._debounce.interval()
+    panel.d_steps.setValue(3)
+    panel.remedies.noise_steps.setValue(8000)
+    assert panel._debounce.interval() == interval

@@ -32,6 +32,7 @@ def rows(stats):
     {"gen.batch_norm": True, "disc.dropout": 0.2, "d_steps": 2, "loss.instance_noise": 0.05},
     {"loss.kind": "wgan-gp", "opt_d.kind": "rmsprop", "opt_g.kind": "sgd", "opt_g.momentum": 0.5},
     {"gen.ema": 0.99, "gen.batch_norm": True},
+    {"loss.instance_noise": 0.3, "loss.instance_noise_steps": 150, "loss.instance_noise_final": 0.01},
 ])
 def test_save_load_continue_equals_one_run(changes):
     straight = Trainer(small_ring8(**changes))
@@ -55,6 +56,26 @@ def test_save_load_continue_equals_one_run(changes):
             assert torch.equal(a, b)
         assert np.array_equal(straight.samples(), second.samples())
     assert second.step_count == 200
+
+
+def test_annealed_instance_noise_added_to_d_inputs_follows_the_schedule(monkeypatch):
+    """The spread is measured on the noise tensors drawn for D's inputs, not read from the schedule."""
+    t = Trainer(small_ring8(**{"loss.instance_noise": 0.4, "loss.instance_noise_steps": 100,
+                               "loss.instance_noise_final": 0.1, "batch_size": 512}))
+    drawn = []
+    real_input_noise = t._input_noise
+    monkeypatch.setattr(t, "_input_noise", lambda x: drawn.append(n := real_input_noise(x)) or n)
+    spreads = {}
+    for step in range(120):
+        drawn.clear()
+        t.step()
+        if step in (0, 50, 100, 119):
+            spreads[step] = float(torch.cat(drawn).std())
+            assert len(drawn) == 3  # real and fake for D, fake for G: each through its own noise
+    assert spreads[0] == pytest.approx(0.4, rel=0.05)
+    assert spreads[50] == pytest.approx(0.25, rel=0.05)
+    assert spreads[100] == pytest.approx(0.1, rel=0.05) and spreads[119] == pytest.approx(0.1, rel=0.05)
+    assert t.instance_noise == pytest.approx(0.1)
 
 
 def test_weight_average_follows_g_and_leaves_training_alone():

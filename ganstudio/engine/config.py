@@ -88,6 +88,10 @@ class LossConfig:
     gp_lambda: float = 10.0  # WGAN-GP gradient penalty weight
     clip: float = 0.01  # WGAN weight clipping bound
     instance_noise: float = 0.0  # std of Gaussian noise added to every D input
+    # Annealed instance noise (Sønderby et al. 2017): with steps > 0 the std fades linearly from
+    # instance_noise at step 0 to instance_noise_final at that step, and stays there
+    instance_noise_steps: int = 0
+    instance_noise_final: float = 0.0
 
 
 @dataclass
@@ -137,7 +141,7 @@ LIVE_FIELDS = (
     "opt_g.lr", "opt_g.beta1", "opt_g.beta2", "opt_g.momentum",
     "opt_d.lr", "opt_d.beta1", "opt_d.beta2", "opt_d.momentum",
     "loss.kind", "loss.label_smoothing", "loss.gp_lambda", "loss.clip", "loss.instance_noise",
-    "d_steps",
+    "loss.instance_noise_steps", "loss.instance_noise_final", "d_steps",
 )
 
 
@@ -247,6 +251,8 @@ def validate(cfg: RunConfig) -> RunConfig:
     _num_in(e, "loss.gp_lambda", loss.gp_lambda, 0.0, 1000.0)
     _num_in(e, "loss.clip", loss.clip, 0.0, 10.0, lo_open=True)
     _num_in(e, "loss.instance_noise", loss.instance_noise, 0.0, 10.0)
+    _int_in(e, "loss.instance_noise_steps", loss.instance_noise_steps, 0, 10_000_000)
+    _num_in(e, "loss.instance_noise_final", loss.instance_noise_final, 0.0, 10.0)
 
     for prefix, opt in (("opt_g", cfg.opt_g), ("opt_d", cfg.opt_d)):
         _one_of(e, f"{prefix}.kind", opt.kind, OPTIMIZERS)

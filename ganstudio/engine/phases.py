@@ -20,7 +20,7 @@ iteration) and every module's own mode restored, and no random number is drawn f
 Which inputs the "after" scores use, so that before and after compare like with like:
 
 * ``d_update``: D is re-scored on exactly the tensors it was trained on in this round, i.e. with
-  the instance noise of that round when ``loss.instance_noise > 0``.
+  the instance noise of that round when its σ (``Trainer.instance_noise``) is above 0.
 * ``g_update``: G(z) is recomputed for the same z, and D scores it with the same instance noise G
   was trained through.
 

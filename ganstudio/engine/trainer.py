@@ -29,6 +29,7 @@ import torch
 from torch import Tensor, nn
 
 from ganstudio.engine import losses
+from ganstudio.engine.loss_kinds import instance_noise_at
 from ganstudio.engine.config import (
     LIVE_FIELDS, ConfigError, OptimConfig, RunConfig, get_field, set_field, validate,
 )
@@ -173,7 +174,6 @@ class Trainer:
         self._real_target = 1.0 - loss.label_smoothing if loss.kind in ("minimax", "nonsaturating", "lsgan") else 1.0
         self._gp = loss.gp_lambda if loss.kind == "wgan-gp" else 0.0
         self._clip = loss.clip if loss.kind == "wgan" else 0.0
-        self._instance_noise = loss.instance_noise
 
     def set_hparams(self, changes: dict[str, object]) -> list[str]:
         """Apply live changes such as ``{"opt_d.lr": 1e-3, "loss.kind": "lsgan"}`` between steps.
@@ -225,9 +225,15 @@ class Trainer:
     def _input_noise(self, x: Tensor) -> Tensor | None:
         """Instance noise for D's input ``x``, already scaled, or None when it is off. Drawn from
         the trainer's stream; the phased step keeps it to re-score the same noisy input later."""
-        if self._instance_noise:
-            return self._instance_noise * torch.randn(x.shape, generator=self.rng, device=self.device)
+        sigma = self.instance_noise
+        if sigma:
+            return sigma * torch.randn(x.shape, generator=self.rng, device=self.device)
         return None
+
+    @property
+    def instance_noise(self) -> float:
+        """σ of the noise added to D's inputs at this step (0: none); annealed runs fade it."""
+        return instance_noise_at(self.cfg.loss, self.step_count)
 
     def _d_input(self, x: Tensor) -> Tensor:
         noise = self._input_noise(x)

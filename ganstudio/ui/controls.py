@@ -257,7 +257,9 @@ class ControlPanel(QScrollArea):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(lambda: self.live_changed.emit(self.live_values()))
         for w in self._live_widgets:
-            _changed_signal(w).connect(self._debounce.start)
+            # not connect(self._debounce.start): an int spin box's value would reach
+            # QTimer.start(msec) and become the debounce interval (k = 2 made it 2 ms)
+            _changed_signal(w).connect(lambda *_: self._debounce.start())
         for w in self._structural_widgets:
             _changed_signal(w).connect(self.structural_changed)
         self.preset.currentTextChanged.connect(self._on_preset_changed)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ganstudio.engine.config import DATASETS_2D, ConfigError, RunConfig, validate
+from ganstudio.engine.loss_kinds import instance_noise_at
 from ganstudio.engine.presets import preset
 from ganstudio.ui import preferences
 from ganstudio.ui.appearance import DARK, DEFAULT_STYLE, LIGHT, app_look, plot_style
@@ -484,6 +485,7 @@ class MainWindow(QMainWindow):
         self.step = frame["step_count"]
         self._train_s = frame["train_s"]
         self._lr = (frame["lr_d"], frame["lr_g"])
+        self._noise_sigma = frame["instance_noise"]
         if "samples" in frame:
             self._samples = frame["samples"]
             self._rate = frame["steps_per_s"]
@@ -543,7 +545,11 @@ class MainWindow(QMainWindow):
         s.set("rate", self.tr("{0:.0f} steps/s").format(rate))
         s.set("elapsed", self.tr("{0:.1f} s trained").format(train_s))
         lr_d, lr_g = getattr(self, "_lr", (float("nan"), float("nan")))
-        s.set("lr", self.tr("lr D {0:.2g}  ·  lr G {1:.2g}").format(lr_d, lr_g))
+        text = self.tr("lr D {0:.2g}  ·  lr G {1:.2g}").format(lr_d, lr_g)
+        sigma = getattr(self, "_noise_sigma", 0.0)
+        if sigma:
+            text += "  ·  " + self.tr("noise σ {0:.3f}").format(sigma)
+        s.set("lr", text)
 
     def _on_state_changed(self, state: str) -> None:
         self.state = state
@@ -585,6 +591,7 @@ class MainWindow(QMainWindow):
         if info.get("opened"):
             self.runs.on_opened(info)
         self._lr = (cfg.opt_d.lr, cfg.opt_g.lr)
+        self._noise_sigma = instance_noise_at(cfg.loss, self.step)
         self.needs_reset = False
         self.run_bar.set_needs_reset(False)
         self.banner.hide()

@@ -2,15 +2,15 @@
 
 Structural ones (minibatch discrimination, minibatch stddev, packing, spectral norm) change D's
 layers, so switching one marks the run as needing a reset; WGAN-GP, one-sided label smoothing and
-instance noise change the loss and apply between two steps. WGAN-GP and label smoothing mirror
-the Loss box's widgets (the same setting shown where a user looks for it), so the two never
-disagree.
+instance noise (constant, or fading over a number of steps) change the loss and apply between two
+steps. WGAN-GP and label smoothing mirror the Loss box's widgets (the same setting shown where a
+user looks for it), so the two never disagree.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox
 
 DEFAULT_SMOOTHING = 0.1  # real target 0.9 (Salimans et al. 2016)
 DEFAULT_INSTANCE_NOISE = 0.1
@@ -63,6 +63,23 @@ class RemediesBox(QGroupBox):
         self.noise_sigma.setDecimals(3)
         self.noise_sigma.setPrefix("σ = ")
         self.noise_sigma.setToolTip(self.tr("Standard deviation of the noise added to every D input."))
+        self.noise_final = QDoubleSpinBox()
+        self.noise_final.setRange(0.0, 2.0)
+        self.noise_final.setSingleStep(0.01)
+        self.noise_final.setDecimals(3)
+        self.noise_final.setPrefix("σ = ")
+        self.noise_final.setToolTip(self.tr("The σ the noise fades to, and keeps after that."))
+        self.noise_steps = QSpinBox()
+        self.noise_steps.setRange(0, 10_000_000)
+        self.noise_steps.setSingleStep(1000)
+        self.noise_steps.setSuffix(self.tr(" steps"))
+        self.noise_steps.setSpecialValueText(self.tr("never (constant σ)"))
+        self.noise_steps.setToolTip(self.tr(
+            "Anneal the noise: σ fades in a straight line from the value above at step 0 to the one "
+            "below at this step (Sønderby et al. 2017). Strong noise early lets G feel every mode "
+            "of the data; fading it lets the points sharpen. 0 keeps σ constant."))
+        self.noise_fade_label = QLabel(self.tr("fading over"))
+        self.noise_final_label = QLabel(self.tr("down to"))
 
         form = QFormLayout(self)
         form.addRow(self.minibatch_disc)
@@ -72,12 +89,15 @@ class RemediesBox(QGroupBox):
         form.addRow(self.wgan_gp, self.gp_lambda)
         form.addRow(self.one_sided)
         form.addRow(self.instance_noise, self.noise_sigma)
+        form.addRow(self.noise_fade_label, self.noise_steps)
+        form.addRow(self.noise_final_label, self.noise_final)
 
         self.pack.toggled.connect(self.pack_m.setEnabled)
         self.wgan_gp.toggled.connect(self._on_wgan_gp)
         self.one_sided.toggled.connect(self._on_one_sided)
         self.instance_noise.toggled.connect(self._on_instance_noise)
         self.noise_sigma.valueChanged.connect(self._sync)
+        self.noise_steps.valueChanged.connect(self._sync)
         loss.currentTextChanged.connect(self._sync)
         label_smoothing.valueChanged.connect(self._sync)
 
@@ -85,7 +105,7 @@ class RemediesBox(QGroupBox):
         return self.minibatch_disc, self.minibatch_stddev, self.pack, self.pack_m, self.spectral_norm
 
     def live_widgets(self):
-        return self.gp_lambda, self.noise_sigma
+        return self.gp_lambda, self.noise_sigma, self.noise_steps, self.noise_final
 
     # ------------------------------------------------------------ the mirrored settings
 
@@ -116,7 +136,12 @@ class RemediesBox(QGroupBox):
             with QSignalBlocker(check):
                 check.setChecked(on)
         self.gp_lambda.setEnabled(self.wgan_gp.isChecked())
-        self.noise_sigma.setEnabled(self.instance_noise.isChecked())
+        noise = self.instance_noise.isChecked()
+        fades = noise and self.noise_steps.value() > 0
+        for w in (self.noise_sigma, self.noise_fade_label, self.noise_steps):
+            w.setEnabled(noise)
+        for w in (self.noise_final_label, self.noise_final):
+            w.setEnabled(fades)
 
     # ------------------------------------------------------------ config
 
@@ -130,6 +155,8 @@ class RemediesBox(QGroupBox):
         self.spectral_norm.setChecked(d.spectral_norm)
         self.gp_lambda.setValue(cfg.loss.gp_lambda)
         self.noise_sigma.setValue(cfg.loss.instance_noise)
+        self.noise_steps.setValue(cfg.loss.instance_noise_steps)
+        self.noise_final.setValue(cfg.loss.instance_noise_final)
         self._sync()
 
     def store(self, cfg) -> None:
@@ -140,4 +167,6 @@ class RemediesBox(QGroupBox):
         d.spectral_norm = self.spectral_norm.isChecked()
 
     def live_values(self) -> dict:
-        return {"loss.gp_lambda": self.gp_lambda.value(), "loss.instance_noise": self.noise_sigma.value()}
+        return {"loss.gp_lambda": self.gp_lambda.value(), "loss.instance_noise": self.noise_sigma.value(),
+                "loss.instance_noise_steps": self.noise_steps.value(),
+                "loss.instance_noise_final": self.noise_final.value()}

@@ -469,7 +469,7 @@
         <translation>数据路径</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
@@ -877,12 +877,12 @@
 <context>
     <name>LabView</name>
     <message>
-        <location filename="../../ganstudio/ui/lab_view.py" line="+88"/>
+        <location filename="../../ganstudio/ui/lab_view.py" line="+89"/>
         <source>critic score</source>
         <translation>评论家（critic）分数</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Real</source>
         <translation>真实数据</translation>
     </message>
@@ -952,7 +952,7 @@
         <translation>真实数据与生成数据的直方图之间的散度随训练步数的变化：两者一致时为 0。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Draw data</source>
         <translation>绘制数据</translation>
     </message>
@@ -1007,13 +1007,13 @@
         <translation>把当前显示的真实点和生成点写入 CSV 文件。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+105"/>
+        <location line="+9"/>
+        <location line="+104"/>
         <source>Real (blue) and generated (orange) points</source>
         <translation>真实点（蓝色）与生成点（橙色）</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-75"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
@@ -1024,19 +1024,19 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+64"/>
+        <location line="+63"/>
         <source>Noise space z</source>
         <translation>噪声空间 z</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+56"/>
+        <location line="-54"/>
+        <location line="+55"/>
         <source>JS(real, generated), bits</source>
         <translation>JS(真实, 生成)，单位：比特</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+55"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>KL(real ‖ generated), nats</source>
         <translation>KL(真实 ‖ 生成)，单位：奈特</translation>
     </message>
@@ -1246,7 +1246,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/main_window.py" line="+81"/>
+        <location filename="../../ganstudio/ui/main_window.py" line="+82"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
@@ -1396,7 +1396,7 @@
         <translation>设置已更改：请按“重置”构建新的网络。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
@@ -1416,7 +1416,12 @@
         <translation>D 学习率 {0:.2g}  ·  G 学习率 {1:.2g}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>noise σ {0:.3f}</source>
+        <translation>噪声 σ {0:.3f}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>running</source>
         <translation>训练中</translation>
     </message>
@@ -1431,7 +1436,7 @@
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>device {0}</source>
         <translation>设备 {0}</translation>
     </message>
@@ -1785,6 +1790,36 @@
         <location line="+7"/>
         <source>Standard deviation of the noise added to every D input.</source>
         <translation>加到 D 每个输入上的噪声的标准差。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The σ the noise fades to, and keeps after that.</source>
+        <translation>噪声逐渐减小到的 σ，之后保持不变。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>never (constant σ)</source>
+        <translation>不衰减（σ 恒定）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anneal the noise: σ fades in a straight line from the value above at step 0 to the one below at this step (Sønderby et al. 2017). Strong noise early lets G feel every mode of the data; fading it lets the points sharpen. 0 keeps σ constant.</source>
+        <translation>对噪声做退火：σ 从第 0 步时上面的值沿直线减小，到这一步时变为下面的值（Sønderby 等，2017）。早期的强噪声让 G 感受到数据的每一个模式；噪声减弱后，生成的点逐渐变得清晰。设为 0 则 σ 保持恒定。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fading over</source>
+        <translation>衰减步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>down to</source>
+        <translation>减小到</translation>
     </message>
 </context>
 <context>
@@ -2458,6 +2493,16 @@
         <translation>实例噪声</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>noise fade steps</source>
+        <translation>噪声衰减步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>noise σ end</source>
+        <translation>噪声终值 σ</translation>
+    </message>
+    <message>
         <location line="+156"/>
         <source>No model is loaded yet; press Reset.</source>
         <translation>还没有加载模型；请按“重置”。</translation>
@@ -2496,7 +2541,7 @@
 <context>
     <name>_NetBox</name>
     <message>
-        <location filename="../../ganstudio/ui/controls.py" line="-204"/>
+        <location filename="../../ganstudio/ui/controls.py" line="-206"/>
         <source>mlp: fully connected layers; dcgan: strided convolutions (images only).</source>
         <translation>mlp：全连接层；dcgan：步长卷积（仅用于图像）。</translation>
     </message>
