@@ -80,6 +80,8 @@ class RemediesBox(QGroupBox):
             "of the data; fading it lets the points sharpen. 0 keeps σ constant."))
         self.noise_fade_label = QLabel(self.tr("fading over"))
         self.noise_final_label = QLabel(self.tr("down to"))
+        for label in (self.noise_fade_label, self.noise_final_label):  # under "Instance noise": its settings
+            label.setIndent(22)
 
         form = QFormLayout(self)
         form.addRow(self.minibatch_disc)
