@@ -1640,8 +1640,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>A 5×5 grid of Gaussians: harder mode coverage.</source>
-        <translation>5×5 网格排列的高斯分布：模式覆盖更难。</translation>
+        <source>A 5×5 grid of Gaussians: harder mode coverage. Instance noise fading over 8,000 steps lets G reach every mode.</source>
+        <translation>5×5 网格排列的高斯分布：模式覆盖更难。在 8000 步内逐渐减弱的实例噪声让 G 覆盖每一个模式。</translation>
     </message>
     <message>
         <location line="+1"/>
