@@ -29,3 +29,18 @@ def test_growing_limit_moves_rarely_and_keeps_the_curve_wide():
     assert moves <= 10 * math.ceil(math.log10(100_000 / 20)) + 2
     assert min(fills[100:]) >= 1 / (1.34 * HEADROOM)
     assert grown_limit(50.0, 60.0) == 60.0  # never shrinks while the data fit
+
+
+def test_the_meters_narrow_step_axes_carry_three_short_labels(qtbot):
+    from ganstudio.ui.collapse_meter import CollapseMeter
+
+    meter = CollapseMeter()
+    qtbot.addWidget(meter)
+    meter.set_kind("modes", 25)
+    for step in range(250, 9001, 250):
+        meter.add({"step": step, "modes": 25, "reverse_kl": 0.01, "hq_pct": 95.0,
+                   "mass": [0.04] * 25})
+    meter.redraw()
+    for plot in (meter.cover_plot, meter.kl_plot):
+        ticks = plot.getAxis("bottom")._tickLevels
+        assert [label for _, label in ticks[0]] == ["0", "5k", "10k"]  # the limit grew to 10,000

@@ -183,8 +183,10 @@ class CollapseMeter(QWidget):
         x1 = grown_limit(float(steps[-1]), self._ranges.get("x1", 0.0))
         if x1 != self._ranges.get("x1"):  # jumps to round numbers: each axis move is Python work
             self._ranges["x1"] = x1
+            ticks = [[(v, _compact(v)) for v in (0.0, x1 / 2, x1)]]  # three labels fit a narrow plot
             for plot in (self.cover_plot, self.kl_plot):
                 plot.setXRange(0, x1, padding=0.02)
+                plot.getAxis("bottom").setTicks(ticks)
         kl = np.asarray(self._kl, dtype=float)
         top = math.log(max(self.n_modes, 2))
         if np.isfinite(kl).any() and np.nanmax(kl) > top:
@@ -225,3 +227,11 @@ class CollapseMeter(QWidget):
 
     def history(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return np.asarray(self._steps), np.asarray(self._covered), np.asarray(self._kl)
+
+
+def _compact(step: float) -> str:
+    """A step count short enough for a narrow axis: 750, 4.5k, 12k, 1.5M."""
+    for size, suffix in ((1e6, "M"), (1e3, "k")):
+        if step >= size:
+            return f"{step / size:.3g}{suffix}"
+    return f"{step:.0f}"
