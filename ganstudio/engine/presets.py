@@ -307,7 +307,8 @@ _PRESETS = [
     # .088/.074/.025, gauss2 .013/.063/.011; at bench_modes --budget --js-grid 16 (2 threads): ring
     # .084/.105/.065 (14,547 steps, goal .114-.115), gauss2 .038/.011/.010 (10,993 steps, goal .109-.110):
     # 3 of 3 each. On blobs3 it splits one blob's mass (seed 1: 2/3 modes, JS .430; seed 2 .195) and on
-    # line seed 2 it reads .243 (.041/.040 on seeds 0/1): those two keep their settings.
+    # line seed 2 it reads .243 (.041/.040 on seeds 0/1): those two keep their settings. PacGAN2
+    # (disc.pack 2): blobs3 .045/.058/.117, with the average 0.999 .187 on seed 2; line .076/.220/.034.
     Preset("line", "GAN Lab's line: points along a segment.", line),
     Preset("gauss2", "GAN Lab's two Gaussian hills.",
            lambda: _with_batch_spread(_toy("gauss2", "gauss2", lr=5e-4, batch=512, gen_ema=0.998))),
