@@ -17,6 +17,16 @@ DEFAULT_INSTANCE_NOISE = 0.1
 FALLBACK_LOSS = "nonsaturating"
 
 
+def _sigma_box(step: float, tip: str) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(0.0, 2.0)
+    spin.setSingleStep(step)
+    spin.setDecimals(3)
+    spin.setPrefix("σ = ")
+    spin.setToolTip(tip)
+    return spin
+
+
 class RemediesBox(QGroupBox):
     def __init__(self, loss: QComboBox, label_smoothing: QDoubleSpinBox):
         super().__init__(self.tr("Mode-collapse remedies"))
@@ -57,18 +67,8 @@ class RemediesBox(QGroupBox):
         self.instance_noise = box(self.tr("Instance noise"), self.tr(
             "Blur what D sees with Gaussian noise of this σ, so real and fake overlap and D's "
             "gradients stay smooth (applies at the next step)."))
-        self.noise_sigma = QDoubleSpinBox()
-        self.noise_sigma.setRange(0.0, 2.0)
-        self.noise_sigma.setSingleStep(0.05)
-        self.noise_sigma.setDecimals(3)
-        self.noise_sigma.setPrefix("σ = ")
-        self.noise_sigma.setToolTip(self.tr("Standard deviation of the noise added to every D input."))
-        self.noise_final = QDoubleSpinBox()
-        self.noise_final.setRange(0.0, 2.0)
-        self.noise_final.setSingleStep(0.01)
-        self.noise_final.setDecimals(3)
-        self.noise_final.setPrefix("σ = ")
-        self.noise_final.setToolTip(self.tr("The σ the noise fades to, and keeps after that."))
+        self.noise_sigma = _sigma_box(0.05, self.tr("Standard deviation of the noise added to every D input."))
+        self.noise_final = _sigma_box(0.01, self.tr("The σ the noise fades to, and keeps after that."))
         self.noise_steps = QSpinBox()
         self.noise_steps.setRange(0, 10_000_000)
         self.noise_steps.setSingleStep(1000)

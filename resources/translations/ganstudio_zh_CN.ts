@@ -152,7 +152,7 @@
         <translation>画出指定数字的比例</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · diversity {3:.2f} · coverage {4:.2f}</source>
         <translation>覆盖 10 个类别中的 {0} 个 · KL {1:.3f} · 分类器 FD {2:.2f}（不是 Inception FID）· 多样性 {3:.2f} · 覆盖率 {4:.2f}</translation>
     </message>
@@ -1702,7 +1702,7 @@
 <context>
     <name>RemediesBox</name>
     <message>
-        <location filename="../../ganstudio/ui/remedies_box.py" line="+22"/>
+        <location filename="../../ganstudio/ui/remedies_box.py" line="+32"/>
         <source>Mode-collapse remedies</source>
         <translation>模式崩溃对策</translation>
     </message>
@@ -1787,12 +1787,12 @@
         <translation>给 D 看到的数据加上标准差为 σ 的高斯噪声，使其变得模糊，让真实数据与假数据相互重叠，D 的梯度保持平滑（下一步生效）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Standard deviation of the noise added to every D input.</source>
         <translation>加到 D 每个输入上的噪声的标准差。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>The σ the noise fades to, and keeps after that.</source>
         <translation>噪声逐渐减小到的 σ，之后保持不变。</translation>
     </message>
