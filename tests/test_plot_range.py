@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ganstudio.ui.plot_range import HEADROOM, grown_limit, nice_ceiling
+from ganstudio.ui.plot_range import HEADROOM, compact_step, grown_limit, nice_ceiling
 
 
 def test_nice_ceiling_is_round_and_not_below():
@@ -43,4 +43,8 @@ def test_the_meters_narrow_step_axes_carry_three_short_labels(qtbot):
     meter.redraw()
     for plot in (meter.cover_plot, meter.kl_plot):
         ticks = plot.getAxis("bottom")._tickLevels
-        assert [label for _, label in ticks[0]] == ["0", "5k", "10k"]  # the limit grew to 10,000
+        assert [label for _, label in ticks[0]] == ["2.5k", "5k", "7.5k"]  # the limit grew to 10,000
+
+
+def test_compact_step_labels():
+    assert [compact_step(v) for v in (2.5, 750, 2500, 12000, 1.5e6)] == ["2.5", "750", "2.5k", "12k", "1.5M"]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget
 from ganstudio.engine.meter import KL_ALARM
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_plot
 from ganstudio.ui.canvas import Canvas, PathCurve, cache
-from ganstudio.ui.plot_range import grown_limit, nice_ceiling
+from ganstudio.ui.plot_range import grown_limit, nice_ceiling, set_step_ticks
 
 COVER_COLOR = (30, 120, 60)
 KL_COLOR = (150, 40, 120)
@@ -183,10 +183,9 @@ class CollapseMeter(QWidget):
         x1 = grown_limit(float(steps[-1]), self._ranges.get("x1", 0.0))
         if x1 != self._ranges.get("x1"):  # jumps to round numbers: each axis move is Python work
             self._ranges["x1"] = x1
-            ticks = [[(v, _compact(v)) for v in (0.0, x1 / 2, x1)]]  # three labels fit a narrow plot
             for plot in (self.cover_plot, self.kl_plot):
                 plot.setXRange(0, x1, padding=0.02)
-                plot.getAxis("bottom").setTicks(ticks)
+                set_step_ticks(plot, x1)
         kl = np.asarray(self._kl, dtype=float)
         top = math.log(max(self.n_modes, 2))
         if np.isfinite(kl).any() and np.nanmax(kl) > top:
@@ -228,10 +227,3 @@ class CollapseMeter(QWidget):
     def history(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return np.asarray(self._steps), np.asarray(self._covered), np.asarray(self._kl)
 
-
-def _compact(step: float) -> str:
-    """A step count short enough for a narrow axis: 750, 4.5k, 12k, 1.5M."""
-    for size, suffix in ((1e6, "M"), (1e3, "k")):
-        if step >= size:
-            return f"{step / size:.3g}{suffix}"
-    return f"{step:.0f}"

@@ -22,7 +22,7 @@ from ganstudio.engine.render import FAKE_RGB, REAL_RGB
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_legend, style_plot
 from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud, cache
 from ganstudio.ui.flow_layout import FlowLayout
-from ganstudio.ui.plot_range import grown_limit, nice_ceiling
+from ganstudio.ui.plot_range import grown_limit, nice_ceiling, set_step_ticks
 
 POINT_SIZE = 5
 HIGHLIGHT_SIZE = 9
@@ -409,6 +409,8 @@ class LabView(QWidget):
             self._div_x1, self._div_kl1 = x1, y1
             self.js_plot.setRange(xRange=(0, x1), yRange=(0, 1), padding=0.02)
             self.kl_plot.setRange(yRange=(0, y1), padding=0.02)
+            for plot in (self.js_plot, self.kl_plot):
+                set_step_ticks(plot, x1)
         self.js_curve.set_points(steps, js)
         self.kl_curve.set_points(steps, kl)
 

@@ -40,6 +40,21 @@ def grown_limit(value: float, current: float) -> float:
     return current if value <= current else nice_ceiling(value * HEADROOM)
 
 
+def set_step_ticks(plot: pg.PlotItem, x1: float) -> None:
+    """Three short labels at 1/4, 1/2 and 3/4 of a narrow step axis running 0 to ``x1`` (2.5k, 5k,
+    7.5k): pyqtgraph's own ran into each other there ("2000400060008000"), and it drops a label at
+    either end, which would overhang the axis."""
+    plot.getAxis("bottom").setTicks([[(x1 * f, compact_step(x1 * f)) for f in (0.25, 0.5, 0.75)]])
+
+
+def compact_step(step: float) -> str:
+    """A step count short enough for a narrow axis: 750, 2.5k, 12k, 1.5M."""
+    for size, suffix in ((1e6, "M"), (1e3, "k")):
+        if step >= size:
+            return f"{step / size:.3g}{suffix}"
+    return f"{step:.3g}"
+
+
 def _finite_bounds(arrays: list[np.ndarray]) -> tuple[float, float] | None:
     values = np.concatenate([a[np.isfinite(a)] for a in arrays]) if arrays else np.empty(0)
     if values.size == 0:
