@@ -29,11 +29,11 @@ import torch
 from torch import Tensor, nn
 
 from ganstudio.engine import losses
-from ganstudio.engine.loss_kinds import instance_noise_at
 from ganstudio.engine.config import (
     LIVE_FIELDS, ConfigError, OptimConfig, RunConfig, get_field, set_field, validate,
 )
 from ganstudio.engine.data import Dataset, load_dataset
+from ganstudio.engine.loss_kinds import instance_noise_at
 from ganstudio.engine.nets import build_discriminator, build_generator
 from ganstudio.engine.step_stats import STAT_FIELDS, StepStats  # noqa: F401 (STAT_FIELDS: imported from here)
 
