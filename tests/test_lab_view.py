@@ -252,3 +252,18 @@ def test_a_narrow_window_wraps_the_lab_toolbar_instead_of_cutting_its_labels(qtb
     for i, a in enumerate(rects):
         assert not any(a.intersects(b) for b in rects[i + 1:])
     assert len({r.top() for r in rects}) > 1  # it did wrap
+
+
+@pytest.mark.parametrize("width", [1400, 1100])
+def test_with_every_layer_on_the_small_plots_fit_under_the_canvas(qtbot, window, width):
+    window.resize(width, 900)
+    view = window.samples.lab
+    for box in view.toggles.values():
+        box.setChecked(True)
+    qtbot.waitUntil(lambda: view.noise_canvas.isVisible() and view.width() < 600, timeout=5000)
+    qtbot.wait(200)  # the canvases lay their plots out on their own resize events
+    for canvas, plots in ((view.noise_canvas, [view.noise_plot]), (view.div_canvas, [view.js_plot, view.kl_plot])):
+        assert canvas.geometry().right() < view.width()
+        for plot in plots:
+            r = plot.sceneBoundingRect()
+            assert r.left() >= 0 and r.right() <= canvas.width(), plot.titleLabel.text  # whole, title included

@@ -191,7 +191,6 @@ class LabView(QWidget):
         self.canvas = Canvas()
         self.canvas.setBackground("w")
         self.plot = plot = self.canvas.add_plot(row=0, col=0)
-        plot.setTitle(self.tr("Real (blue) and generated (orange) points"), size="12pt", color="k")
         plot.setAspectLocked(True)
         plot.disableAutoRange()
         plot.hideButtons()
@@ -233,7 +232,6 @@ class LabView(QWidget):
         self.noise_canvas = Canvas()
         self.noise_canvas.setBackground("w")
         self.noise_plot = self.noise_canvas.add_plot(row=0, col=0)
-        self.noise_plot.setTitle(self.tr("Noise space z"), size="10pt", color="k")
         self.noise_plot.setAspectLocked(True)
         self.noise_plot.setMouseEnabled(False, False)
         self.noise_plot.hideButtons()
@@ -242,10 +240,10 @@ class LabView(QWidget):
         self.div_canvas = Canvas()
         self.div_canvas.setBackground("w")
         self.js_plot = self.div_canvas.add_plot(row=0, col=0)
-        self.js_plot.setTitle(self.tr("JS(real, generated), bits"), size="10pt", color="k")
         self.kl_plot = self.div_canvas.add_plot(row=0, col=1)
-        self.kl_plot.setTitle(self.tr("KL(real ‖ generated), nats"), size="10pt", color="k")
         self.kl_plot.setXLink(self.js_plot)
+        for p, title in self._titles().items():
+            p.setTitle(title, size="12pt" if p is plot else "10pt", color="k")
         self.js_curve = PathCurve(pg.mkPen((120, 40, 160), width=1), self.js_plot.vb)
         self.kl_curve = PathCurve(pg.mkPen((30, 120, 120), width=1), self.kl_plot.vb)
         for p, c in ((self.noise_plot, self.noise_grid), (self.noise_plot, self.noise_points),
@@ -254,9 +252,9 @@ class LabView(QWidget):
             p.vb.sigResized.connect(lambda *_, c=c: c.refresh())
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
-        bottom.addWidget(self.noise_canvas, 1)
-        bottom.addWidget(self.div_canvas, 2)
-        self.noise_canvas.setFixedHeight(170)
+        bottom.addWidget(self.noise_canvas)
+        bottom.addWidget(self.div_canvas, 1)
+        self.noise_canvas.setFixedSize(160, 170)  # about square: its plot keeps z's aspect ratio
         self.div_canvas.setFixedHeight(170)
 
         self.phase_strip = None  # set by the window (slow motion) above the canvas
@@ -288,6 +286,14 @@ class LabView(QWidget):
             "KL divergence of the generated histogram from the real one: large when G misses places "
             "where real data lies (e.g. lost modes)."))
 
+    def _titles(self) -> dict:
+        """Each plot's title. The small ones are short enough that both divergence plots fit beside the
+        noise view in the narrowest lab (about 500 px wide); their tooltips say what they compare."""
+        return {self.plot: self.tr("Real (blue) and generated (orange) points"),
+                self.noise_plot: self.tr("Noise space z"),
+                self.js_plot: self.tr("JS divergence, bits"),
+                self.kl_plot: self.tr("KL divergence, nats")}
+
     def apply_style(self, style: PlotStyle) -> None:
         """Theme colours and presentation sizes: titles, axes, legend, line widths, dot sizes."""
         for canvas in (self.canvas, self.noise_canvas, self.div_canvas):
@@ -295,11 +301,8 @@ class LabView(QWidget):
         self._heat_under = np.array(style.background[:3], dtype=float)
         if self.last_heat is not None:
             self._set_heatmap(self.last_heat)
-        for plot, title, size in ((self.plot, self.tr("Real (blue) and generated (orange) points"), 12),
-                                  (self.noise_plot, self.tr("Noise space z"), 10),
-                                  (self.js_plot, self.tr("JS(real, generated), bits"), 10),
-                                  (self.kl_plot, self.tr("KL(real ‖ generated), nats"), 10)):
-            style_plot(plot, title, size, style)
+        for plot, title in self._titles().items():
+            style_plot(plot, title, 12 if plot is self.plot else 10, style)
         style_plot(self.colorbar.plot, None, 10, style)
         style_legend(self.plot.legend, 11, style)
         for curve in (self.contour, self.manifold, self.arrows, self.moves, self.noise_grid, self.js_curve,

@@ -152,7 +152,7 @@
         <translation>画出指定数字的比例</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+82"/>
         <source>{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · diversity {3:.2f} · coverage {4:.2f}</source>
         <translation>覆盖 10 个类别中的 {0} 个 · KL {1:.3f} · 分类器 FD {2:.2f}（不是 Inception FID）· 多样性 {3:.2f} · 覆盖率 {4:.2f}</translation>
     </message>
@@ -1007,13 +1007,12 @@
         <translation>把当前显示的真实点和生成点写入 CSV 文件。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+104"/>
+        <location line="+107"/>
         <source>Real (blue) and generated (orange) points</source>
         <translation>真实点（蓝色）与生成点（橙色）</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-70"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
@@ -1023,25 +1022,12 @@
         <translation>生成</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Noise space z</source>
         <translation>噪声空间 z</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+55"/>
-        <source>JS(real, generated), bits</source>
-        <translation>JS(真实, 生成)，单位：比特</translation>
-    </message>
-    <message>
-        <location line="-53"/>
-        <location line="+54"/>
-        <source>KL(real ‖ generated), nats</source>
-        <translation>KL(真实 ‖ 生成)，单位：奈特</translation>
-    </message>
-    <message>
-        <location line="-24"/>
+        <location line="-18"/>
         <source>Blue: real data. Orange: G&apos;s output for a fixed noise batch. Behind them D&apos;s verdict: blue where it says real, orange where it says generated; the dashed line is where it cannot tell (0.5). Drag to pan, wheel to zoom.</source>
         <translation>蓝色：真实数据。橙色：G 对一批固定噪声的输出。背景是 D 的判断：蓝色表示它认为是真实的，橙色表示它认为是生成的；虚线是它分辨不出的地方（0.5）。拖动可平移，滚动滚轮可缩放。</translation>
     </message>
@@ -1066,7 +1052,17 @@
         <translation>生成直方图相对于真实直方图的 KL 散度：当 G 漏掉了真实数据所在的地方（例如丢失了某些模式）时会很大。</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+8"/>
+        <source>JS divergence, bits</source>
+        <translation>JS 散度（比特）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL divergence, nats</source>
+        <translation>KL 散度（奈特）</translation>
+    </message>
+    <message>
+        <location line="+181"/>
         <source>{0} points drawn</source>
         <translation>已绘制 {0} 个点</translation>
     </message>
