@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ganstudio.ui.plot_range import HEADROOM, compact_step, grown_limit, nice_ceiling
+from ganstudio.ui.plot_range import HEADROOM, compact_step, grown_limit, nice_ceiling, step_ticks
 
 
 def test_nice_ceiling_is_round_and_not_below():
@@ -48,3 +48,14 @@ def test_the_meters_narrow_step_axes_carry_three_short_labels(qtbot):
 
 def test_compact_step_labels():
     assert [compact_step(v) for v in (2.5, 750, 2500, 12000, 1.5e6)] == ["2.5", "750", "2.5k", "12k", "1.5M"]
+
+
+def test_step_ticks_are_few_round_whole_steps_inside_the_axis():
+    assert step_ticks(250) == [100, 200]  # not 62.5 125 187.5: those ran together ("62.5125188")
+    assert step_ticks(1500) == [500, 1000]
+    assert step_ticks(10_000) == [2500, 5000, 7500]
+    assert step_ticks(17_304) == [5000, 10_000, 15_000]
+    for x1 in (3, 10, 37, 250, 999, 1500, 4321, 10_000, 123_456):
+        ticks = step_ticks(x1)
+        assert 1 <= len(ticks) <= 3
+        assert all(0 < t < x1 and float(t).is_integer() for t in ticks)

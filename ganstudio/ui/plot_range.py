@@ -24,6 +24,8 @@ GROW_MARGIN = 4  # × MARGIN of headroom when new values leave the range
 # Round axis limits: fine enough that a growing curve fills 70-100 % of the width (a jump is at most
 # ×1.33), coarse enough that an axis moves ~10 times per tenfold growth, not with every frame.
 MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10)
+TICK_MANTISSAS = (1, 2, 2.5, 5, 10)  # tick spacings: fewer, rounder than axis limits
+TICK_LABEL_PX = 34  # of plot width per step label ("1.25k" plus a gap)
 HEADROOM = 1.05  # a limit is chosen only once the data pass it, with this much room to grow
 
 
@@ -41,10 +43,21 @@ def grown_limit(value: float, current: float) -> float:
 
 
 def set_step_ticks(plot: pg.PlotItem, x1: float) -> None:
-    """Three short labels at 1/4, 1/2 and 3/4 of a narrow step axis running 0 to ``x1`` (2.5k, 5k,
-    7.5k): pyqtgraph's own ran into each other there ("2000400060008000"), and it drops a label at
-    either end, which would overhang the axis."""
-    plot.getAxis("bottom").setTicks([[(x1 * f, compact_step(x1 * f)) for f in (0.25, 0.5, 0.75)]])
+    """Up to three short labels on a narrow step axis running 0 to ``x1``, at multiples of a round
+    spacing (2.5k 5k 7.5k; 100 200), as many as the plot's width holds: pyqtgraph's own ran into
+    each other there ("2000400060008000"), and it drops a label at either end, which would overhang
+    the axis."""
+    room = int(plot.vb.width() // TICK_LABEL_PX)
+    plot.getAxis("bottom").setTicks([[(t, compact_step(t)) for t in step_ticks(x1, max(1, min(room, 3)))]])
+
+
+def step_ticks(x1: float, most: int = 3) -> list[float]:
+    """At most ``most`` inner ticks of 0 … ``x1``: multiples of the smallest spacing 1, 2, 2.5 or
+    5 × 10^k (whole steps) that is at least x1 / (most + 1), below x1."""
+    least = x1 / (most + 1)
+    k = 10.0 ** math.floor(math.log10(max(least, 1.0)))
+    spacing = next(m * k for m in TICK_MANTISSAS if m * k >= least and (m * k).is_integer())
+    return [n * spacing for n in range(1, most + 1) if n * spacing < x1]
 
 
 def compact_step(step: float) -> str:
