@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from PySide6.QtCore import Qt
 
 from ganstudio.engine.animation import gif_frame_count
 from ganstudio.engine.presets import preset
@@ -197,3 +198,25 @@ def test_the_latent_explorer_gets_a_copy_of_g(qtbot, open_window):
     z = trainer.noise(8, seed=3)
     np.testing.assert_allclose(win.explorer.copy.generate(z), trainer.generate(z), atol=1e-6)
     np.testing.assert_allclose(win.explorer.fixed_noise, trainer.fixed_noise.numpy()[: len(win.explorer.fixed_noise)])
+
+
+def test_the_latent_explorer_fits_a_1400_px_window_and_stacks_in_its_dock(qtbot, open_window):
+    """Its dock used to open 730 px wide (every tool on one line) and push the window to ~1950 px."""
+    win = open_window(preset("ring8"))
+    win.resize(1400, 900)
+    win.explorer_action.setChecked(True)
+    qtbot.waitUntil(lambda: win.explorer_dock.isVisible() and win.explorer.width() > 0, timeout=5000)
+    qtbot.wait(200)
+    assert win.minimumSizeHint().width() <= 1400
+    assert win.explorer_dock.width() < 400
+    win.resize(1400, 900)
+    qtbot.waitUntil(lambda: win.width() == 1400, timeout=5000)
+    # Tall and narrow: the pick grid above the tabs, not beside them.
+    assert win.explorer.splitter.orientation() == Qt.Orientation.Vertical
+    meter = win.meter.canvas
+    qtbot.waitUntil(lambda: meter.width() >= meter.minimumWidth(), timeout=5000)
+    for plot in (win.meter.cover_plot, win.meter.kl_plot, win.meter.bar_plot):
+        assert plot.sceneBoundingRect().right() <= meter.width()  # the meter's third plot is not cut off
+    win.explorer_dock.setFloating(True)
+    win.explorer_dock.resize(1000, 500)
+    qtbot.waitUntil(lambda: win.explorer.splitter.orientation() == Qt.Orientation.Horizontal, timeout=5000)

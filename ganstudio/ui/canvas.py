@@ -51,11 +51,23 @@ class Canvas(pg.GraphicsLayoutWidget):
         super().__init__(parent, **kwargs)
         self.viewport().installEventFilter(_PrepareOnPaint(self))
 
-    def add_plot(self, row: int, col: int = 0, **kwargs) -> pg.PlotItem:
+    def hold_minimum_width(self) -> None:
+        """Keep at least the width its plots need now (titles, axes), so a narrow window squeezes
+        other widgets before it cuts a plot off. Call after titles or fonts change: a live size hint
+        instead would re-lay out the window whenever a tick label grew (see main_window's samples)."""
+        self.setMinimumWidth(round(self.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width())
+                             + 2 * self.frameWidth())
+
+    def add_plot(self, row: int, col: int = 0, title_over_axis: bool = False, **kwargs) -> pg.PlotItem:
+        """A plot in the grid, its axes and title cached; ``title_over_axis`` centres the title over
+        the y axis and the plot area together, for narrow plots with little room beside the axis."""
         plot = self.addPlot(row=row, col=col, **kwargs)
         for name in ("left", "bottom", "top", "right"):
             cache(plot.getAxis(name))
         cache(plot.titleLabel)
+        if title_over_axis:
+            plot.layout.removeItem(plot.titleLabel)
+            plot.layout.addItem(plot.titleLabel, 0, 0, 1, 3)
         return plot
 
 

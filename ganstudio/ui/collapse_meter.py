@@ -29,6 +29,7 @@ REF_COLOR = (120, 120, 120)
 ALARM_COLOR = (200, 30, 30)
 RECOVER_COLOR = (30, 140, 60)
 TITLE_SCALE_MAX = 1.2
+PLOT_MIN_WIDTH = 80  # px, each of the three plots, or more for its title
 
 
 class _Bars(QGraphicsPathItem):
@@ -67,14 +68,14 @@ class CollapseMeter(QWidget):
         self.canvas.setBackground("w")
         self.plot_style = DEFAULT_STYLE
         self._titles: dict = {}  # plot → its title, set per kind of meter
-        self.cover_plot = self.canvas.add_plot(row=0, col=0)
-        self.kl_plot = self.canvas.add_plot(row=0, col=1)
-        self.bar_plot = self.canvas.add_plot(row=0, col=2)
+        self.cover_plot = self.canvas.add_plot(row=0, col=0, title_over_axis=True)
+        self.kl_plot = self.canvas.add_plot(row=0, col=1, title_over_axis=True)
+        self.bar_plot = self.canvas.add_plot(row=0, col=2, title_over_axis=True)
         layout = self.canvas.ci.layout
         for col, stretch in enumerate((3, 3, 2)):  # the bar chart needs less room than the curves
             layout.setColumnStretchFactor(col, stretch)
         for plot in (self.cover_plot, self.kl_plot, self.bar_plot):
-            plot.setMinimumWidth(80)
+            plot.setMinimumWidth(PLOT_MIN_WIDTH)
             plot.titleLabel.setMaximumHeight(18)
             plot.setMouseEnabled(False, False)
             plot.hideButtons()
@@ -147,14 +148,16 @@ class CollapseMeter(QWidget):
         for plot, title in self._titles.items():
             style_plot(plot, title, 9, style, title_height=18)
             cache(plot.titleLabel)
+            plot.setMinimumWidth(max(PLOT_MIN_WIDTH, plot.titleLabel.minimumWidth()))  # the title stays whole
+        self.canvas.hold_minimum_width()  # all three plots stay whole in a narrow window
 
     def apply_style(self, style: PlotStyle) -> None:
         """Theme colours and presentation sizes (titles, axes, line widths)."""
         self.plot_style = style
         self.canvas.setBackground(style.background)
-        self._style_titles()
         for plot in (self.cover_plot, self.kl_plot, self.bar_plot):
             style_plot(plot, None, 9, style)
+        self._style_titles()
         for curve in (self.cover_curve, self.kl_curve, self.kl_line, self.uniform_line):
             curve.set_pen_width(style.line_width(1))
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from ganstudio.engine import latent
 from ganstudio.ui.explorer_canvas import NoisePad, SampleGrid
-from ganstudio.ui.explorer_tabs import BASE_RGB, ExplorerTab, pick_ok
+from ganstudio.ui.explorer_tabs import BASE_RGB, ExplorerTab, note, pick_ok, tool_row
 
 N_SLIDERS = 8
 SLIDER_STEPS = 100  # slider ticks per unit of z
@@ -69,15 +69,12 @@ class SlidersTab(ExplorerTab):
             self.names.append(name)
             self.values.append(value)
 
-        row = QHBoxLayout()
-        for w in (QLabel(self.tr("Sliders move")), self.mode, self.random_button, self.reset_button):
-            row.addWidget(w)
-        row.addStretch(1)
+        row = tool_row((QLabel(self.tr("Sliders move")), self.mode, self.random_button, self.reset_button))
         body = QHBoxLayout()
         body.addLayout(grid, 1)
         body.addWidget(self.output, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Click a sample on the left to start from its z.")))
+        layout.addWidget(note(self.tr("Click a sample on the left to start from its z.")))
         layout.addLayout(row)
         layout.addLayout(body, 1)
 
@@ -194,13 +191,13 @@ class PlaneTab(ExplorerTab):
             "Data space: the real points (blue, faint), G of the fixed noise (orange) and G(z) for the "
             "dragged z (yellow)."))
         self.canvases = [self.data]
-        self.readout = QLabel()
+        self.readout = note()
         pair = QHBoxLayout()
         pair.addWidget(self.pad, 1)
         pair.addWidget(self.data, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Click a sample on the left to start from its z, then drag the "
-                                        "point in noise space.")))
+        layout.addWidget(note(self.tr("Click a sample on the left to start from its z, then drag the "
+                                      "point in noise space.")))
         layout.addLayout(pair, 1)
         layout.addWidget(self.readout)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
+    QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QLabel,
     QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -28,6 +28,7 @@ from ganstudio.engine.animation import labelled, pad_to
 from ganstudio.engine.render import image_grid, scatter_image
 from ganstudio.ui.appearance import PlotStyle
 from ganstudio.ui.explorer_canvas import PAD, SampleGrid, enlarge
+from ganstudio.ui.flow_layout import FlowLayout
 
 START_RGB, END_RGB, CURSOR_RGB = (40, 160, 70), (220, 50, 50), (250, 190, 0)
 GROUP_RGB = {"A": (50, 110, 230), "B": (220, 50, 50), "C": (40, 160, 70)}
@@ -37,6 +38,21 @@ ANIMATE_MS = 150  # the interpolation cursor's time on each step
 NEIGHBOUR_SEED = 0
 FRAME_PX = 240  # a 2-D GIF frame's side
 SLERP, LERP = "slerp", "lerp"  # the path box's keys beside its translated texts
+
+
+def note(text: str = "") -> QLabel:
+    """An instruction line that wraps, so a long sentence does not set the dock's width."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def tool_row(widgets) -> FlowLayout:
+    """A tab's controls, left to right, wrapping onto a new line in a narrow dock."""
+    row = FlowLayout()
+    for w in widgets:
+        row.addWidget(w)
+    return row
 
 
 def pick_ok(pick, n_fixed: int) -> bool:
@@ -102,7 +118,7 @@ class InterpolateTab(ExplorerTab):
         self.samples = np.empty((0,))
         self.cursor: int | None = None
 
-        self.ends_label = QLabel()
+        self.ends_label = note()
         self.random_button = QPushButton(self.tr("Random ends"))
         self.random_button.setToolTip(self.tr("Interpolate between two new random noise vectors."))
         self.random_button.clicked.connect(self._on_random)
@@ -131,13 +147,10 @@ class InterpolateTab(ExplorerTab):
                                       "red-framed end."))
         self.canvases = [self.strip]
 
-        row = QHBoxLayout()
-        for w in (self.random_button, QLabel(self.tr("Path")), self.mode, QLabel(self.tr("Steps")),
-                  self.steps, self.animate):
-            row.addWidget(w)
-        row.addStretch(1)
+        row = tool_row((self.random_button, QLabel(self.tr("Path")), self.mode, QLabel(self.tr("Steps")),
+                        self.steps, self.animate))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Click two samples on the left: the start, then the end.")))
+        layout.addWidget(note(self.tr("Click two samples on the left: the start, then the end.")))
         layout.addWidget(self.ends_label)
         layout.addLayout(row)
         layout.addWidget(self.strip, 1)
@@ -218,13 +231,11 @@ class ArithmeticTab(ExplorerTab):
         self.neighbour_samples = np.empty((0,))
 
         self.group_buttons = QButtonGroup(self)
-        row = QHBoxLayout()
         for name, text in zip(latent.GROUPS, (self.tr("Group A"), self.tr("Group B"), self.tr("Group C"))):
             button = QRadioButton(text)
             button.setStyleSheet("color: rgb({0}, {1}, {2});".format(*GROUP_RGB[name]))
             button.setProperty("group", name)
             self.group_buttons.addButton(button)
-            row.addWidget(button)
         self.group_buttons.buttons()[0].setChecked(True)
         self.clear_button = QPushButton(self.tr("Clear groups"))
         self.clear_button.clicked.connect(self.clear)
@@ -241,11 +252,9 @@ class ArithmeticTab(ExplorerTab):
             "(Radford et al. used 0.25)."))
         for signal in (self.size.valueChanged, self.radius.valueChanged):
             signal.connect(self.regenerate)
-        for w in (self.clear_button, QLabel(self.tr("Neighbours")), self.size, QLabel(self.tr("Spread")),
-                  self.radius):
-            row.addWidget(w)
-        row.addStretch(1)
-        self.counts = QLabel()
+        row = tool_row((*self.group_buttons.buttons(), self.clear_button, QLabel(self.tr("Neighbours")),
+                        self.size, QLabel(self.tr("Spread")), self.radius))
+        self.counts = note()
         self.equation = SampleGrid()
         self.equation.setToolTip(self.tr(
             "G of the mean z of group A, of B, of C, and of mean(A) − mean(B) + mean(C). If G has "
@@ -258,7 +267,7 @@ class ArithmeticTab(ExplorerTab):
         self.canvases = [self.equation, self.neighbours]
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr(
+        layout.addWidget(note(self.tr(
             "Choose a group, then click samples on the left to add them (click again to remove).")))
         layout.addLayout(row)
         layout.addWidget(self.counts)

@@ -239,11 +239,12 @@ class LabView(QWidget):
         self.noise_points = PointCloud((*FAKE_RGB, 200), 3, self.noise_plot.vb)
         self.div_canvas = Canvas()
         self.div_canvas.setBackground("w")
-        self.js_plot = self.div_canvas.add_plot(row=0, col=0)
-        self.kl_plot = self.div_canvas.add_plot(row=0, col=1)
+        self.js_plot = self.div_canvas.add_plot(row=0, col=0, title_over_axis=True)
+        self.kl_plot = self.div_canvas.add_plot(row=0, col=1, title_over_axis=True)
         self.kl_plot.setXLink(self.js_plot)
         for p, title in self._titles().items():
             p.setTitle(title, size="12pt" if p is plot else "10pt", color="k")
+        self.div_canvas.hold_minimum_width()
         self.js_curve = PathCurve(pg.mkPen((120, 40, 160), width=1), self.js_plot.vb)
         self.kl_curve = PathCurve(pg.mkPen((30, 120, 120), width=1), self.kl_plot.vb)
         for p, c in ((self.noise_plot, self.noise_grid), (self.noise_plot, self.noise_points),
@@ -283,16 +284,17 @@ class LabView(QWidget):
             "Jensen–Shannon divergence between the real and generated histograms, 0 to 1 bit: 0 when "
             "they match."))
         self.kl_plot.setToolTip(self.tr(
-            "KL divergence of the generated histogram from the real one: large when G misses places "
-            "where real data lies (e.g. lost modes)."))
+            "KL divergence of the generated histogram from the real one, in nats: large when G misses "
+            "places where real data lies (e.g. lost modes)."))
 
     def _titles(self) -> dict:
         """Each plot's title. The small ones are short enough that both divergence plots fit beside the
-        noise view in the narrowest lab (about 500 px wide); their tooltips say what they compare."""
+        noise view in a lab 420 px wide (a 1100-px window); their tooltips say what they compare, and
+        in which unit."""
         return {self.plot: self.tr("Real (blue) and generated (orange) points"),
                 self.noise_plot: self.tr("Noise space z"),
-                self.js_plot: self.tr("JS divergence, bits"),
-                self.kl_plot: self.tr("KL divergence, nats")}
+                self.js_plot: self.tr("JS divergence"),
+                self.kl_plot: self.tr("KL divergence")}
 
     def apply_style(self, style: PlotStyle) -> None:
         """Theme colours and presentation sizes: titles, axes, legend, line widths, dot sizes."""
@@ -303,6 +305,7 @@ class LabView(QWidget):
             self._set_heatmap(self.last_heat)
         for plot, title in self._titles().items():
             style_plot(plot, title, 12 if plot is self.plot else 10, style)
+        self.div_canvas.hold_minimum_width()
         style_plot(self.colorbar.plot, None, 10, style)
         style_legend(self.plot.legend, 11, style)
         for curve in (self.contour, self.manifold, self.arrows, self.moves, self.noise_grid, self.js_curve,

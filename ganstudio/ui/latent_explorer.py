@@ -15,7 +15,7 @@ is made once and only given new data.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
@@ -27,11 +27,13 @@ from ganstudio.engine.render import save_png
 from ganstudio.ui.appearance import PlotStyle
 from ganstudio.ui.explorer_canvas import SampleGrid, enlarge
 from ganstudio.ui.explorer_sliders import PlaneTab, SlidersTab
-from ganstudio.ui.explorer_tabs import ArithmeticTab, InterpolateTab
+from ganstudio.ui.explorer_tabs import ArithmeticTab, InterpolateTab, tool_row
 
 PICK_GRID_IMAGES = 64  # the pick grid shows at most this many images (8 × 8)
 AUTO_REFRESH_S = 3
 GIF_FRAME_MS = 150
+PREFERRED_WIDTH = 320  # px: the dock's width when first shown
+PICK_SHARE = 0.38  # of the dock: the pick grid; the tabs below or beside it get the rest
 RANDOM_SEED0 = 1000  # random ends and bases: seeds 1000, 1001, … (off the fixed noise's stream)
 # Default names in the save dialogs: file names, the same in every language.
 PNG_NAME, GIF_NAME = "latent.png", "latent.gif"
@@ -71,11 +73,8 @@ class LatentExplorer(QWidget):
         self.digit_box.setToolTip(self.tr("The class a conditional G is asked for: every picture here uses it."))
         self.digit_box.currentIndexChanged.connect(self._on_digit_changed)
         self.status = QLabel(self.tr("Press Refresh to copy G from training."))
-        top = QHBoxLayout()
-        for w in (self.refresh_button, self.auto_refresh, self.interval, self.digit_label, self.digit_box,
-                  self.status):
-            top.addWidget(w)
-        top.addStretch(1)
+        top = tool_row((self.refresh_button, self.auto_refresh, self.interval, self.digit_label, self.digit_box,
+                        self.status))
 
         self.grid = SampleGrid(clickable=True)
         self.grid.setToolTip(self.tr(
@@ -122,7 +121,7 @@ class LatentExplorer(QWidget):
         export_row.addWidget(self.message, 1)
         right_layout.addLayout(export_row)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
@@ -132,6 +131,22 @@ class LatentExplorer(QWidget):
         self._set_conditional(0)
         self.tabs.setTabVisible(self.tabs.indexOf(self.plane), False)
         self._update_buttons()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """The width its dock opens at: the layouts' own hint (every tool on one line) pushed a
+        1400-px window off the screen. The user's width is kept after that (the saved layout)."""
+        return QSize(PREFERRED_WIDTH, super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        """The pick grid beside the tabs when there is width for both (a floating or bottom dock),
+        above them in a dock at the window's side, which is tall and narrow."""
+        size = event.size()
+        wide = Qt.Orientation.Horizontal if size.width() >= size.height() else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wide:
+            self.splitter.setOrientation(wide)
+            total = size.width() if wide == Qt.Orientation.Horizontal else size.height()
+            self.splitter.setSizes([round(total * PICK_SHARE), round(total * (1 - PICK_SHARE))])
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------ snapshots in
 

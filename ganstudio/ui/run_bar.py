@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+
+from ganstudio.ui.flow_layout import FlowLayout
 
 
 def _button(text: str, tip: str) -> QPushButton:
@@ -37,13 +40,14 @@ class RunBar(QWidget):
         self.slow_delay.setSuffix(self.tr(" s/phase"))
         self.slow_delay.setToolTip(self.tr("How long each phase stays on screen in slow motion."))
         self.state = QLabel()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        buttons = FlowLayout()  # wraps in a window made narrow by the docks, instead of widening it
         for w in (self.start, self.step_d, self.step_g, self.step_both, self.run_n_count, self.run_n,
                   self.reset, self.slow, self.slow_delay):
-            layout.addWidget(w)
-        layout.addStretch(1)
-        layout.addWidget(self.state)
+            buttons.addWidget(w)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons, 1)
+        layout.addWidget(self.state, 0, Qt.AlignmentFlag.AlignTop)
         self.set_running(False)
 
     def set_ready(self, ready: bool) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>ArithmeticTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_tabs.py" line="+222"/>
+        <location filename="../../ganstudio/ui/explorer_tabs.py" line="+234"/>
         <source>Group A</source>
         <translation>A 组</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>C 组</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Clear groups</source>
         <translation>清空各组</translation>
     </message>
@@ -39,12 +39,12 @@
         <translation>邻近样本数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Spread</source>
         <translation>散布范围</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>G of the mean z of group A, of B, of C, and of mean(A) − mean(B) + mean(C). If G has learned directions that mean something, the last one has A&apos;s feature that B lacks, on C: in the seed talk, a man with glasses − a man + a woman = a woman with glasses.</source>
         <translation>G 分别对 A 组、B 组、C 组的平均 z 以及 mean(A) − mean(B) + mean(C) 的输出。如果 G 学到了有意义的方向，最后一张会在 C 的基础上带有 A 有而 B 没有的特征：就像入门讲座里的例子，戴眼镜的男人 − 男人 + 女人 = 戴眼镜的女人。</translation>
     </message>
@@ -102,7 +102,7 @@
 <context>
     <name>CollapseMeter</name>
     <message>
-        <location filename="../../ganstudio/ui/collapse_meter.py" line="+97"/>
+        <location filename="../../ganstudio/ui/collapse_meter.py" line="+98"/>
         <source>Left: how many modes (or digit classes) G&apos;s samples cover. Middle: KL divergence of G&apos;s spread over them from an even spread; the dashed line, ln 2, is where the collapse alarm fires. Right: the share of samples on each mode now; dashed: an even share.</source>
         <translation>左：G 的样本覆盖了多少个模式（或数字类别）。中：G 的样本在这些模式上的分布与均匀分布之间的 KL 散度；虚线 ln 2 是模式崩溃警报触发的位置。右：当前每个模式上的样本占比；虚线为均匀占比。</translation>
     </message>
@@ -152,7 +152,7 @@
         <translation>画出指定数字的比例</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · diversity {3:.2f} · coverage {4:.2f}</source>
         <translation>覆盖 10 个类别中的 {0} 个 · KL {1:.3f} · 分类器 FD {2:.2f}（不是 Inception FID）· 多样性 {3:.2f} · 覆盖率 {4:.2f}</translation>
     </message>
@@ -794,7 +794,7 @@
 <context>
     <name>InterpolateTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_tabs.py" line="-229"/>
+        <location filename="../../ganstudio/ui/explorer_tabs.py" line="-222"/>
         <source>Random ends</source>
         <translation>随机端点</translation>
     </message>
@@ -839,7 +839,7 @@
         <translation>G 沿着路径的输出，从绿框的起点到红框的终点。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
@@ -849,7 +849,7 @@
         <translation>步数</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Click two samples on the left: the start, then the end.</source>
         <translation>点击左侧的两个样本：先点起点，再点终点。</translation>
     </message>
@@ -1007,12 +1007,27 @@
         <translation>把当前显示的真实点和生成点写入 CSV 文件。</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+102"/>
+        <source>KL divergence of the generated histogram from the real one, in nats: large when G misses places where real data lies (e.g. lost modes).</source>
+        <translation>生成直方图相对于真实直方图的 KL 散度，单位为奈特：当 G 漏掉了真实数据所在的地方（例如丢失了某些模式）时会很大。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Real (blue) and generated (orange) points</source>
         <translation>真实点（蓝色）与生成点（橙色）</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="+2"/>
+        <source>JS divergence</source>
+        <translation>JS 散度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL divergence</source>
+        <translation>KL 散度</translation>
+    </message>
+    <message>
+        <location line="-75"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
@@ -1022,12 +1037,12 @@
         <translation>生成</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Noise space z</source>
         <translation>噪声空间 z</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-19"/>
         <source>Blue: real data. Orange: G&apos;s output for a fixed noise batch. Behind them D&apos;s verdict: blue where it says real, orange where it says generated; the dashed line is where it cannot tell (0.5). Drag to pan, wheel to zoom.</source>
         <translation>蓝色：真实数据。橙色：G 对一批固定噪声的输出。背景是 D 的判断：蓝色表示它认为是真实的，橙色表示它认为是生成的；虚线是它分辨不出的地方（0.5）。拖动可平移，滚动滚轮可缩放。</translation>
     </message>
@@ -1047,22 +1062,7 @@
         <translation>真实直方图与生成直方图之间的 Jensen–Shannon 散度，范围为 0 到 1 比特：两者一致时为 0。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>KL divergence of the generated histogram from the real one: large when G misses places where real data lies (e.g. lost modes).</source>
-        <translation>生成直方图相对于真实直方图的 KL 散度：当 G 漏掉了真实数据所在的地方（例如丢失了某些模式）时会很大。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>JS divergence, bits</source>
-        <translation>JS 散度（比特）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>KL divergence, nats</source>
-        <translation>KL 散度（奈特）</translation>
-    </message>
-    <message>
-        <location line="+181"/>
+        <location line="+195"/>
         <source>{0} points drawn</source>
         <translation>已绘制 {0} 个点</translation>
     </message>
@@ -1098,7 +1098,7 @@
 <context>
     <name>LatentExplorer</name>
     <message>
-        <location filename="../../ganstudio/ui/latent_explorer.py" line="+53"/>
+        <location filename="../../ganstudio/ui/latent_explorer.py" line="+55"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1138,7 +1138,7 @@
         <translation>按“刷新”从训练中复制 G。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>G&apos;s output for the fixed noise vectors (the same z as the sample grid). Click one to use its z in the tab on the right: as an interpolation end, in the chosen group, or as the start of the sliders.</source>
         <translation>G 对固定噪声向量（与样本网格相同的 z）的输出。点击其中一张，即可在右侧的标签页中使用它的 z：作为插值的端点、加入所选的组，或作为滑块的起点。</translation>
     </message>
@@ -1193,7 +1193,7 @@
         <translation>把这个标签页保存为 GIF 动画：插值的每一步一帧，或逐张播放向量运算的图片，或把最后移动的滑块从一端扫到另一端。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+69"/>
         <source>G as at step {0}</source>
         <translation>第 {0} 步时的 G</translation>
     </message>
@@ -1596,7 +1596,7 @@
 <context>
     <name>PlaneTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_sliders.py" line="+189"/>
+        <location filename="../../ganstudio/ui/explorer_sliders.py" line="+186"/>
         <source>Noise space, first two dimensions (grey: the fixed noise batch). Drag the pink point: it is z, and G(z) moves with it on the right. Nearby z give nearby points when G is smooth.</source>
         <translation>噪声空间的前两个维度（灰色：固定噪声批次）。拖动粉色的点：它就是 z，右侧的 G(z) 会随之移动。G 平滑时，相近的 z 会得到相近的点。</translation>
     </message>
@@ -2050,13 +2050,13 @@
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ganstudio/ui/run_bar.py" line="+17"/>
-        <location line="+38"/>
+        <location filename="../../ganstudio/ui/run_bar.py" line="+20"/>
+        <location line="+39"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>Train continuously, or pause (Space).</source>
         <translation>连续训练，或暂停（空格键）。</translation>
     </message>
@@ -2107,12 +2107,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-30"/>
         <source>Build fresh networks from the settings on the left (R).</source>
         <translation>按左侧的设置构建全新的网络（R 键）。</translation>
     </message>
@@ -2137,7 +2137,7 @@
         <translation>慢动作时每个阶段在屏幕上停留的时间。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2274,7 +2274,7 @@
 <context>
     <name>SlidersTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_sliders.py" line="-214"/>
+        <location filename="../../ganstudio/ui/explorer_sliders.py" line="-211"/>
         <source>First dimensions</source>
         <translation>前几个维度</translation>
     </message>
@@ -2309,12 +2309,12 @@
         <translation>滑块所设定的 z 对应的 G(z)，拖动时实时重绘。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Sliders move</source>
         <translation>滑块控制</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Click a sample on the left to start from its z.</source>
         <translation>点击左侧的一个样本，从它的 z 出发。</translation>
     </message>
