@@ -254,13 +254,15 @@ def test_a_narrow_window_wraps_the_lab_toolbar_instead_of_cutting_its_labels(qtb
     assert len({r.top() for r in rects}) > 1  # it did wrap
 
 
-@pytest.mark.parametrize("width", [1400, 1100])
-def test_with_every_layer_on_the_small_plots_fit_under_the_canvas(qtbot, window, width):
-    window.resize(width, 900)
+@pytest.mark.parametrize("width, height, presentation", [(1400, 900, False), (1100, 900, False),
+                                                         (1920, 1080, True)])
+def test_with_every_layer_on_the_small_plots_fit_under_the_canvas(qtbot, window, width, height, presentation):
+    window.resize(width, height)
+    window.presentation_action.setChecked(presentation)  # larger text: the noise view grows with it
     view = window.samples.lab
     for box in view.toggles.values():
         box.setChecked(True)
-    qtbot.waitUntil(lambda: view.noise_canvas.isVisible() and view.width() < 600, timeout=5000)
+    qtbot.waitUntil(lambda: view.noise_canvas.isVisible() and window.width() == width, timeout=5000)
     qtbot.wait(200)  # the canvases lay their plots out on their own resize events
     for canvas, plots in ((view.noise_canvas, [view.noise_plot]), (view.div_canvas, [view.js_plot, view.kl_plot])):
         assert canvas.geometry().right() < view.width()

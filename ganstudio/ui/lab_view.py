@@ -32,6 +32,8 @@ BRUSH_DENSITY = 6  # points per brush radius travelled
 VIEW_REPORT_MS = 60  # a pan sends at most one view change per this many ms
 DIVERGENCE_MAX_POINTS = 4000  # longer meter histories are thinned to about this many points
 HEAT_OPACITY = 0.85
+NOISE_SIDE, BOTTOM_HEIGHT = 160, 170  # px at normal size: the noise view's width, the bottom row's height
+BOTTOM_GROW_MAX = 1.35  # presentation mode grows the bottom row at most this much
 
 
 def heat_colors(values: np.ndarray, probabilities: bool, level: float) -> tuple[np.ndarray, tuple]:
@@ -255,8 +257,7 @@ class LabView(QWidget):
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.noise_canvas)
         bottom.addWidget(self.div_canvas, 1)
-        self.noise_canvas.setFixedSize(160, 170)  # about square: its plot keeps z's aspect ratio
-        self.div_canvas.setFixedHeight(170)
+        self._size_bottom_row(1.0)
 
         self.phase_strip = None  # set by the window (slow motion) above the canvas
         self.column = QVBoxLayout(self)
@@ -296,8 +297,16 @@ class LabView(QWidget):
                 self.js_plot: self.tr("JS divergence"),
                 self.kl_plot: self.tr("KL divergence")}
 
+    def _size_bottom_row(self, scale: float) -> None:
+        """The noise view (about square: its plot keeps z's aspect ratio) and the divergence plots'
+        height, grown with presentation mode's larger text, though less, to leave the canvas room."""
+        grow = min(scale, BOTTOM_GROW_MAX)
+        self.noise_canvas.setFixedSize(round(NOISE_SIDE * grow), round(BOTTOM_HEIGHT * grow))
+        self.div_canvas.setFixedHeight(round(BOTTOM_HEIGHT * grow))
+
     def apply_style(self, style: PlotStyle) -> None:
         """Theme colours and presentation sizes: titles, axes, legend, line widths, dot sizes."""
+        self._size_bottom_row(style.scale)
         for canvas in (self.canvas, self.noise_canvas, self.div_canvas):
             canvas.setBackground(style.background)
         self._heat_under = np.array(style.background[:3], dtype=float)
