@@ -33,7 +33,8 @@ VIEW_REPORT_MS = 60  # a pan sends at most one view change per this many ms
 DIVERGENCE_MAX_POINTS = 4000  # longer meter histories are thinned to about this many points
 HEAT_OPACITY = 0.85
 NOISE_SIDE, BOTTOM_HEIGHT = 160, 170  # px at normal size: the noise view's width, the bottom row's height
-BOTTOM_GROW_MAX = 1.35  # presentation mode grows the bottom row at most this much
+BOTTOM_GROW_MAX = 1.35  # presentation mode grows the bottom row at most this much,
+BOTTOM_SHARE = 0.3  # and to at most this share of the lab view's height
 
 
 def heat_colors(values: np.ndarray, probabilities: bool, level: float) -> tuple[np.ndarray, tuple]:
@@ -299,10 +300,18 @@ class LabView(QWidget):
 
     def _size_bottom_row(self, scale: float) -> None:
         """The noise view (about square: its plot keeps z's aspect ratio) and the divergence plots'
-        height, grown with presentation mode's larger text, though less, to leave the canvas room."""
+        height, grown with presentation mode's larger text, though less, and only while the row
+        stays under BOTTOM_SHARE of the view's height: the canvas comes first on a short screen."""
+        self._scale = scale
         grow = min(scale, BOTTOM_GROW_MAX)
-        self.noise_canvas.setFixedSize(round(NOISE_SIDE * grow), round(BOTTOM_HEIGHT * grow))
-        self.div_canvas.setFixedHeight(round(BOTTOM_HEIGHT * grow))
+        height = max(BOTTOM_HEIGHT, min(round(BOTTOM_HEIGHT * grow), round(self.height() * BOTTOM_SHARE)))
+        self.noise_canvas.setFixedSize(round(NOISE_SIDE * grow), height)
+        self.div_canvas.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self._size_bottom_row(self._scale)
 
     def apply_style(self, style: PlotStyle) -> None:
         """Theme colours and presentation sizes: titles, axes, legend, line widths, dot sizes."""
