@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from ganstudio.engine import latent
 from ganstudio.ui.explorer_canvas import NoisePad, SampleGrid
-from ganstudio.ui.explorer_tabs import BASE_RGB, ExplorerTab, note, pick_ok, tool_row
+from ganstudio.ui.explorer_tabs import BASE_RGB, ExplorerTab, note, pick_ok
+from ganstudio.ui.flow_layout import FlowLayout
 
 N_SLIDERS = 8
 SLIDER_STEPS = 100  # slider ticks per unit of z
@@ -69,7 +70,7 @@ class SlidersTab(ExplorerTab):
             self.names.append(name)
             self.values.append(value)
 
-        row = tool_row((QLabel(self.tr("Sliders move")), self.mode, self.random_button, self.reset_button))
+        row = FlowLayout((QLabel(self.tr("Sliders move")), self.mode, self.random_button, self.reset_button))
         body = QHBoxLayout()
         body.addLayout(grid, 1)
         body.addWidget(self.output, 1)

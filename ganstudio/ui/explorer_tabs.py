@@ -47,14 +47,6 @@ def note(text: str = "") -> QLabel:
     return label
 
 
-def tool_row(widgets) -> FlowLayout:
-    """A tab's controls, left to right, wrapping onto a new line in a narrow dock."""
-    row = FlowLayout()
-    for w in widgets:
-        row.addWidget(w)
-    return row
-
-
 def pick_ok(pick, n_fixed: int) -> bool:
     return not isinstance(pick, (int, np.integer)) or 0 <= pick < n_fixed
 
@@ -147,8 +139,8 @@ class InterpolateTab(ExplorerTab):
                                       "red-framed end."))
         self.canvases = [self.strip]
 
-        row = tool_row((self.random_button, QLabel(self.tr("Path")), self.mode, QLabel(self.tr("Steps")),
-                        self.steps, self.animate))
+        row = FlowLayout((self.random_button, QLabel(self.tr("Path")), self.mode, QLabel(self.tr("Steps")),
+                          self.steps, self.animate))
         layout = QVBoxLayout(self)
         layout.addWidget(note(self.tr("Click two samples on the left: the start, then the end.")))
         layout.addWidget(self.ends_label)
@@ -252,8 +244,8 @@ class ArithmeticTab(ExplorerTab):
             "(Radford et al. used 0.25)."))
         for signal in (self.size.valueChanged, self.radius.valueChanged):
             signal.connect(self.regenerate)
-        row = tool_row((*self.group_buttons.buttons(), self.clear_button, QLabel(self.tr("Neighbours")),
-                        self.size, QLabel(self.tr("Spread")), self.radius))
+        row = FlowLayout((*self.group_buttons.buttons(), self.clear_button, QLabel(self.tr("Neighbours")),
+                          self.size, QLabel(self.tr("Spread")), self.radius))
         self.counts = note()
         self.equation = SampleGrid()
         self.equation.setToolTip(self.tr(

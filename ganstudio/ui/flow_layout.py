@@ -12,11 +12,14 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6):
+    def __init__(self, widgets=(), parent: QWidget | None = None, spacing: int = 6):
+        """``FlowLayout([a, b, c])``: those widgets, left to right."""
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self.setContentsMargins(0, 0, 0, 0)
+        for w in widgets:
+            self.addWidget(w)
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)

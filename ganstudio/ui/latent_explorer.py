@@ -27,7 +27,8 @@ from ganstudio.engine.render import save_png
 from ganstudio.ui.appearance import PlotStyle
 from ganstudio.ui.explorer_canvas import SampleGrid, enlarge
 from ganstudio.ui.explorer_sliders import PlaneTab, SlidersTab
-from ganstudio.ui.explorer_tabs import ArithmeticTab, InterpolateTab, tool_row
+from ganstudio.ui.explorer_tabs import ArithmeticTab, InterpolateTab
+from ganstudio.ui.flow_layout import FlowLayout
 
 PICK_GRID_IMAGES = 64  # the pick grid shows at most this many images (8 × 8)
 AUTO_REFRESH_S = 3
@@ -73,8 +74,8 @@ class LatentExplorer(QWidget):
         self.digit_box.setToolTip(self.tr("The class a conditional G is asked for: every picture here uses it."))
         self.digit_box.currentIndexChanged.connect(self._on_digit_changed)
         self.status = QLabel(self.tr("Press Refresh to copy G from training."))
-        top = tool_row((self.refresh_button, self.auto_refresh, self.interval, self.digit_label, self.digit_box,
-                        self.status))
+        top = FlowLayout((self.refresh_button, self.auto_refresh, self.interval, self.digit_label, self.digit_box,
+                          self.status))
 
         self.grid = SampleGrid(clickable=True)
         self.grid.setToolTip(self.tr(

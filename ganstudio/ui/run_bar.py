@@ -40,10 +40,9 @@ class RunBar(QWidget):
         self.slow_delay.setSuffix(self.tr(" s/phase"))
         self.slow_delay.setToolTip(self.tr("How long each phase stays on screen in slow motion."))
         self.state = QLabel()
-        buttons = FlowLayout()  # wraps in a window made narrow by the docks, instead of widening it
-        for w in (self.start, self.step_d, self.step_g, self.step_both, self.run_n_count, self.run_n,
-                  self.reset, self.slow, self.slow_delay):
-            buttons.addWidget(w)
+        # Wraps in a window made narrow by the docks, instead of widening it.
+        buttons = FlowLayout((self.start, self.step_d, self.step_g, self.step_both, self.run_n_count, self.run_n,
+                              self.reset, self.slow, self.slow_delay))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons, 1)
