@@ -1,9 +1,12 @@
 """Shared test setup. The Qt platform is chosen here, before anything imports Qt."""
 
 import atexit
+import faulthandler
+import functools
 import os
 import shutil
 import tempfile
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The window stores its theme, layout and last preset with QSettings: never in the user's own
@@ -18,6 +21,118 @@ os.environ["GANSTUDIO_HOME"] = _DATA_HOME
 atexit.register(shutil.rmtree, _DATA_HOME, True)
 
 import pytest  # noqa: E402
+from pytestqt import wait_signal  # noqa: E402
+
+pytest_plugins = ["pytester"]
+
+
+# ------------------------------------------------------------------ no hang eats CI
+# pytest-timeout (pyproject: thread method) ends a test past its limit with every thread's Python
+# stack. Its timer is a Python thread: should a hang hold the GIL, it could never run. So each test
+# also arms faulthandler's C watchdog, which needs no GIL, a minute past the same limit: it writes
+# every thread's stack to the terminal and ends the process.
+LONG_STRESS_LIMIT_S = 4 * 3600
+
+
+def _limit_s(item) -> float:
+    marker = item.get_closest_marker("timeout")
+    if marker is not None and (marker.args or "timeout" in marker.kwargs):
+        return float(marker.args[0] if marker.args else marker.kwargs["timeout"])
+    option = item.config.getoption("timeout", None)
+    return float(option if option is not None else item.config.getini("timeout") or 0)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    from _pytest.faulthandler import fault_handler_stderr_fd_key
+
+    limit = _limit_s(item)
+    if limit <= 0 or fault_handler_stderr_fd_key not in item.config.stash:
+        return (yield)
+    grace_s = float(item.config.getini("timeout_backstop_grace_s"))
+    faulthandler.dump_traceback_later(limit + grace_s, exit=True,
+                                      file=item.config.stash[fault_handler_stderr_fd_key])
+    try:
+        return (yield)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
+def pytest_collection_modifyitems(config, items):
+    """--long: the stress test plays for as long as its rules take (its CI limit is for CI's size)."""
+    if config.getoption("--long"):
+        for item in items:
+            if item.get_closest_marker("stress") is not None:
+                item.add_marker(pytest.mark.timeout(LONG_STRESS_LIMIT_S), append=False)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "stress: the window's stress test (tests/test_stress.py; see --long)")
+
+
+def pytest_addoption(parser):
+    parser.addini("timeout_backstop_grace_s", "seconds past a test's timeout before faulthandler ends the "
+                  "process (when pytest-timeout could not)", default="60")
+    group = parser.getgroup("ganstudio")
+    group.addoption("--long", action="store_true",
+                    help="test_stress.py: play at least --long-rules rules with fresh seeds beside busy processes")
+    group.addoption("--long-rules", type=int, default=5000, help="rules the --long stress test plays at least")
+    group.addoption("--busy", type=int, default=2, help="busy processes beside the --long stress test")
+
+# ------------------------------------------------------------------ waits on other threads' signals
+# qtbot.waitSignal's slot runs in the thread that emits; from there it can lose both its timeout
+# and its quit, and the test waits forever (tests/thread_waits.py tells the whole story). Any
+# such call is recorded, carried over to the GUI thread (so the test still ends), and fails it.
+_off_gui_thread: list[str] = []
+_to_gui_thread = None  # a _GuiCall, made in the GUI thread by the first Qt test
+
+
+def _gui_thread_slot(slot):
+    @functools.wraps(slot)
+    def guarded(self, *args):
+        if threading.current_thread() is threading.main_thread():
+            return slot(self, *args)
+        from PySide6.QtCore import QThread
+
+        _off_gui_thread.append(QThread.currentThread().objectName() or threading.current_thread().name)
+        _to_gui_thread.call.emit(functools.partial(slot, self, *args))
+
+    return guarded
+
+
+wait_signal.SignalBlocker._quit_loop_by_signal = _gui_thread_slot(wait_signal.SignalBlocker._quit_loop_by_signal)
+wait_signal.MultiSignalBlocker._unique_signal_emitted = _gui_thread_slot(
+    wait_signal.MultiSignalBlocker._unique_signal_emitted)
+
+
+@pytest.fixture(autouse=True)
+def _waits_in_the_gui_thread(request):
+    global _to_gui_thread
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    if _to_gui_thread is None:
+        from PySide6.QtCore import QObject, Signal
+
+        class _GuiCall(QObject):
+            call = Signal(object)
+
+            def __init__(self):
+                super().__init__()
+                self.call.connect(self._run)  # emitted from another thread: queued to this one
+
+            def _run(self, function):
+                function()
+
+        _to_gui_thread = _GuiCall()
+    _off_gui_thread.clear()
+    yield
+    if _off_gui_thread:
+        threads = sorted(set(_off_gui_thread))
+        _off_gui_thread.clear()
+        pytest.fail(f"qtbot.waitSignal got a signal emitted in thread {', '.join(threads)}: its slot ran "
+                    f"there and could have lost both its timeout and its quit (a hang). Wait with "
+                    f"thread_waits.worker_signal(qtbot, signal) instead.", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,8 @@ from ganstudio.engine.run_reader import open_run
 from ganstudio.engine.runs import CHECKPOINT, METRICS, read_metrics_rows
 from ganstudio.engine.trainer import Trainer
 
+from thread_waits import worker_signal
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -170,7 +172,7 @@ def test_a_run_that_cannot_continue_still_shows_its_history(qtbot, open_window, 
     before = (folder / METRICS).read_bytes()
 
     other = open_window(_cfg())
-    with qtbot.waitSignal(other.controller.worker.open_failed, timeout=20000):
+    with worker_signal(qtbot, other.controller.worker.open_failed, timeout=20000):
         other.runs.open(folder)
     qtbot.waitUntil(lambda: other.banner.isVisible(), timeout=5000)
     assert "cannot be continued" in other.banner.text()
@@ -191,7 +193,7 @@ def test_export_a_timelapse_gif_from_the_window(qtbot, open_window, tmp_path):
 def test_the_latent_explorer_gets_a_copy_of_g(qtbot, open_window):
     win = open_window(_cfg())
     _run_steps(qtbot, win, 20)
-    with qtbot.waitSignal(win.controller.worker.latent_snapshot, timeout=10000):
+    with worker_signal(qtbot, win.controller.worker.latent_snapshot, timeout=10000):
         win.explorer_action.setChecked(True)
     qtbot.waitUntil(lambda: win.explorer.copy is not None, timeout=5000)
     trainer = win.controller.worker.trainer  # paused: nothing writes it now
