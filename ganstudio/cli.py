@@ -90,10 +90,14 @@ def cmd_train(args) -> int:
           f"device {trainer.device}, writing {out}", file=sys.stderr)
 
     bar = ProgressBar(args.steps, trainer.step_count)
-    meter, why = meter_for(trainer)
+    meter, why = meter_for(trainer, writer.meter_state)
     if meter is None and not trainer.dataset.is_2d:
         print(why, file=sys.stderr)
     meter_every = args.meter_every
+
+    def meter_state() -> dict | None:
+        return None if meter is None else meter.state_dict()
+
     meter_rows: dict[int, dict] = {}
     reading = ""
     pending = []
@@ -112,6 +116,7 @@ def cmd_train(args) -> int:
                 reading = _reading(meter, row)
                 if event is not None:
                     bar.message(advice(event, meter.unit))
+                    writer.append_events([event.to_dict()])
             if stats.nonfinite:
                 writer.append(pending, meter_rows)
                 writer.flush()
@@ -133,7 +138,7 @@ def cmd_train(args) -> int:
                 pending.clear()
                 meter_rows.clear()
                 try:
-                    writer.save_checkpoint(trainer)
+                    writer.save_checkpoint(trainer, meter_state())
                 except RunError as exc:  # disk full: keep training, try again next interval
                     bar.message(f"ganstudio: warning: autosave failed: {exc}")
                 last_checkpoint = now
@@ -141,12 +146,12 @@ def cmd_train(args) -> int:
         writer.append(pending, meter_rows)
         if trainer.step_count % cfg.sample_every:
             writer.save_samples(trainer)
-        writer.save_checkpoint(trainer)
+        writer.save_checkpoint(trainer, meter_state())
         if stats is not None:
             bar.update(stats.step, stats.loss_d, stats.loss_g, force=True, meter=reading)
     except KeyboardInterrupt:
         writer.append(pending, meter_rows)
-        writer.save_checkpoint(trainer)
+        writer.save_checkpoint(trainer, meter_state())
         bar.close()
         print(f"interrupted at step {trainer.step_count}; checkpoint saved, continue with --resume",
               file=sys.stderr)

@@ -20,13 +20,14 @@ from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
-from ganstudio.engine.config import ConfigError, RunConfig, get_field
+from ganstudio.engine.config import ConfigError, RunConfig
 from ganstudio.engine.lab_frame import Lab
 from ganstudio.engine.meter import Meter, meter_for
 from ganstudio.engine.phases import Phase
 from ganstudio.engine.recorder import Recorder
+from ganstudio.engine.run_events import hparams_event, short_value
 from ganstudio.engine.runs import RunError
 from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
 
@@ -43,31 +44,7 @@ IDLE_POLL_S = 0.25
 
 RUNNING, PAUSED, IDLE = "running", "paused", "idle"
 
-# Short names for the hyper-parameter markers drawn on the plots; the words are translated when
-# shown (symbols such as lr_D read the same in every language).
-HPARAM_LABELS = {
-    "opt_d.lr": "lr_D", "opt_g.lr": "lr_G",
-    "opt_d.beta1": "β1_D", "opt_g.beta1": "β1_G", "opt_d.beta2": "β2_D", "opt_g.beta2": "β2_G",
-    "opt_d.momentum": "mom_D", "opt_g.momentum": "mom_G",
-    "loss.kind": QT_TRANSLATE_NOOP("TrainingWorker", "loss"),
-    "loss.label_smoothing": QT_TRANSLATE_NOOP("TrainingWorker", "smooth"), "loss.gp_lambda": "λ_GP",
-    "loss.clip": QT_TRANSLATE_NOOP("TrainingWorker", "clip"),
-    "loss.instance_noise": QT_TRANSLATE_NOOP("TrainingWorker", "inst. noise"), "d_steps": "k",
-    "loss.instance_noise_steps": QT_TRANSLATE_NOOP("TrainingWorker", "noise fade steps"),
-    "loss.instance_noise_final": QT_TRANSLATE_NOOP("TrainingWorker", "noise σ end"),
-}
-
 _stat_values = attrgetter(*STAT_FIELDS)
-
-
-def _hparam_label(key: str) -> str:
-    return QCoreApplication.translate("TrainingWorker", HPARAM_LABELS.get(key, key))
-
-
-def _short(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.3g}".replace("e-0", "e-")
-    return str(value)
 
 
 class _StatBuffer:
@@ -101,7 +78,7 @@ class TrainingWorker(QObject):
     state_changed = Signal(str)  # "running", "paused" or "idle"
     error = Signal(str)
     nonfinite = Signal(str)
-    hparams_applied = Signal(int, str)  # step, e.g. "lr_D 2e-4→1e-3"
+    hparams_applied = Signal(int, object)  # step, {setting: (before, after)} (ui/markers.py words it)
     reset_done = Signal(object)  # dict: is_2d, shape, real, samples, bounds, config, device
     lab_ready = Signal(object)  # a lab frame computed while not training (a toggle or a pan)
     phase = Signal(object)  # slow motion: dict, see _emit_phase
@@ -342,7 +319,7 @@ class TrainingWorker(QObject):
         return self.tr(
             "{0} became {1} at step {2} — the learning rate of {3} ({4}) is probably too high; "
             "lower it and press Start"
-        ).format(name, what, stats.step, net, _short(lr))
+        ).format(name, what, stats.step, net, short_value(lr))
 
     def _set_lab(self, command: str, arg) -> None:
         if command == "lab_layers":
@@ -367,16 +344,15 @@ class TrainingWorker(QObject):
         return self.lab.frame(divergence)
 
     def _apply_hparams(self, changes: dict) -> None:
-        before = {k: get_field(self.trainer.cfg, k) for k in changes}
         try:
-            changed = self.trainer.set_hparams(changes)
+            applied = self.trainer.set_hparams(changes)
         except ConfigError as exc:
             self.error.emit(str(exc))
             return
-        if changed:
-            description = ", ".join(
-                f"{_hparam_label(k)} {_short(before[k])}→{_short(changes[k])}" for k in changed)
-            self.hparams_applied.emit(self.trainer.step_count, description)
+        if applied:
+            if self.recorder is not None:
+                self.recorder.add_event(hparams_event(self.trainer.step_count, applied))
+            self.hparams_applied.emit(self.trainer.step_count, applied)
 
     def _reset(self, cfg: RunConfig) -> None:
         self._remaining = 0
@@ -396,8 +372,9 @@ class TrainingWorker(QObject):
         self._install(trainer)
         self._emit_run()
 
-    def _install(self, trainer: Trainer, opened: str | None = None) -> None:
-        """Make ``trainer`` the one that trains and tell the window (``reset_done``)."""
+    def _install(self, trainer: Trainer, opened: str | None = None, meter_state: dict | None = None) -> None:
+        """Make ``trainer`` the one that trains and tell the window (``reset_done``). ``meter_state``:
+        the collapse meter's, from the checkpoint of an opened run."""
         self.trainer = trainer
         self._steps_per_s = 0.0
         self._set_state(IDLE, force=True)
@@ -407,7 +384,7 @@ class TrainingWorker(QObject):
             self._lab_view = None  # the window fits the new data's bounds and reports its view
             self.lab.set_layers(self._lab_layers)
         self._frame_interval = LAB_FRAME_INTERVAL_S if self.lab and self.lab.active else FRAME_INTERVAL_S
-        self.meter, meter_note = meter_for(trainer)
+        self.meter, meter_note = meter_for(trainer, meter_state)
         self.reset_done.emit({
             "is_2d": dataset.is_2d,
             "shape": dataset.shape,
@@ -455,7 +432,7 @@ class TrainingWorker(QObject):
         if rec is None or not rec.writing:
             return
         try:
-            saved = rec.record(self.trainer, force_save)
+            saved = rec.record(self.trainer, force_save, self.meter)
         except (OSError, RunError) as exc:
             self._save_failed(exc)
             return
@@ -482,7 +459,7 @@ class TrainingWorker(QObject):
         if rec is None or not rec.writing:
             return
         try:
-            rec.close(self.trainer)
+            rec.close(self.trainer, self.meter)
         except (OSError, RunError) as exc:
             self._save_failed(exc)
 
@@ -502,8 +479,9 @@ class TrainingWorker(QObject):
         if self._state == RUNNING:
             self._pause()
         folder = Path(folder)
+        writer = RunWriter(folder)
         try:
-            trainer = RunWriter(folder).load_trainer()
+            trainer = writer.load_trainer()
         except (OSError, RunError, ConfigError, DataError, KeyError, RuntimeError, ValueError) as exc:
             message = "; ".join(exc.errors) if isinstance(exc, ConfigError) else str(exc)
             self.open_failed.emit(str(folder), message)
@@ -511,7 +489,7 @@ class TrainingWorker(QObject):
         self._close_run()
         if self.recorder is not None:
             self.recorder.open_existing(folder)
-        self._install(trainer, opened=str(folder))
+        self._install(trainer, opened=str(folder), meter_state=writer.meter_state)
         self._emit_run()
 
     def _branch(self, source: str, step: int, changes: dict) -> None:
@@ -565,6 +543,8 @@ class TrainingWorker(QObject):
             frame["meter"] = row
             if self.recorder is not None:
                 self.recorder.add_meter(t.step_count, row)
+                if event is not None:
+                    self.recorder.add_event(event.to_dict())
             if event is not None:
                 frame["alarm"] = event
         if force_samples or lab_due or now - self._last_samples_t >= SAMPLES_INTERVAL_S:

@@ -141,11 +141,11 @@ def test_a_failed_autosave_is_a_warning_and_training_goes_on(tmp_path, capsys, m
     real = runs.RunWriter.save_checkpoint
     failures = []
 
-    def first_fails(self, trainer):
+    def first_fails(self, trainer, meter_state=None):
         if not failures:
             failures.append(trainer.step_count)
             raise runs.RunError("could not write the checkpoint: the disk is full. The previous checkpoint is intact.")
-        real(self, trainer)
+        real(self, trainer, meter_state)
 
     monkeypatch.setattr(runs.RunWriter, "save_checkpoint", first_fails)
     out = tmp_path / "run"

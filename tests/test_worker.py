@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject
 
 from ganstudio.engine.presets import preset
 from ganstudio.engine.trainer import STAT_FIELDS
+from ganstudio.ui.markers import describe_changes
 from ganstudio.worker import TrainingController
 
 
@@ -34,8 +35,8 @@ class Recorder(QObject):
     def on_error(self, text):
         self.errors.append(text)
 
-    def on_hparams(self, step, text):
-        self.hparams.append((step, text))
+    def on_hparams(self, step, changes):
+        self.hparams.append((step, changes))
 
     def on_reset(self, info):
         self.resets.append(info)
@@ -94,6 +95,7 @@ def test_hparams_apply_between_steps_and_report(qtbot, controller):
     qtbot.waitUntil(lambda: _steps(controller.frames) == 1)
     controller.apply_hparams({"opt_d.lr": 5e-3, "opt_g.lr": 1e-3})
     qtbot.waitUntil(lambda: bool(controller.rec.hparams), timeout=5000)
-    step, text = controller.rec.hparams[0]
-    assert step == 1 and text == "lr_D 0.001→0.005"
+    step, changes = controller.rec.hparams[0]
+    assert step == 1 and changes == {"opt_d.lr": (1e-3, 5e-3)}  # lr_G was 1e-3 already
+    assert describe_changes(changes) == "lr_D 0.001→0.005"
     assert controller.worker.trainer.opt_d.param_groups[0]["lr"] == 5e-3

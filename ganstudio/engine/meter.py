@@ -67,6 +67,16 @@ class AlarmEvent:
     n_modes: int
     kl: float
 
+    def to_dict(self) -> dict:
+        """As run_events.py stores it."""
+        return {"step": self.step, "kind": "alarm", "started": self.started, "covered": self.covered,
+                "n_modes": self.n_modes, "kl": self.kl}
+
+    @classmethod
+    def from_dict(cls, event: dict) -> "AlarmEvent":
+        return cls(int(event["step"]), bool(event["started"]), int(event["covered"]),
+                   int(event["n_modes"]), float(event["kl"]))
+
 
 class CollapseDetector:
     """Alarm state from a stream of (covered, KL) readings; see the module docstring for the rule."""
@@ -87,6 +97,15 @@ class CollapseDetector:
 
     def _healthy(self, covered: int, kl: float) -> bool:
         return math.isfinite(kl) and kl < KL_CLEAR and covered >= self.best - 1
+
+    def state_dict(self) -> dict:
+        """What the next readings depend on: goes into the checkpoint, so a resumed run's alarm
+        fires exactly where an uninterrupted run's does (a streak can span the resume)."""
+        return {"active": self.active, "best": self.best, "settled": self.settled, "streak": self._streak}
+
+    def load_state_dict(self, state: dict) -> None:
+        self.active, self.best = bool(state["active"]), int(state["best"])
+        self.settled, self._streak = bool(state["settled"]), int(state["streak"])
 
     def update(self, step: int, covered: int, kl: float, judged: bool) -> AlarmEvent | None:
         """One reading; an AlarmEvent when the state changes, else None."""
@@ -137,6 +156,13 @@ class Meter:
         self.last: dict | None = None
         self._most_classes = 0
 
+    def state_dict(self) -> dict:
+        return {"detector": self.detector.state_dict(), "most_classes": self._most_classes}
+
+    def load_state_dict(self, state: dict) -> None:
+        self.detector.load_state_dict(state["detector"])
+        self._most_classes = int(state["most_classes"])
+
     @property
     def unit(self) -> str:
         return "classes" if self.kind == "classes" else "modes"
@@ -175,9 +201,10 @@ class Meter:
 NO_METER_NOTE = "no collapse meter for this data: it needs known modes (ring8, grid25, gauss2, blobs3) or MNIST"
 
 
-def meter_for(trainer) -> tuple[Meter | None, str]:
+def meter_for(trainer, state: dict | None = None) -> tuple[Meter | None, str]:
     """The collapse meter for this run, or (None, why there is none): a 2-D set without known
-    modes, images other than MNIST, or a missing classifier file."""
+    modes, images other than MNIST, or a missing classifier file. ``state``: the meter's state
+    saved in the checkpoint the trainer was loaded from (``Meter.state_dict``)."""
     classifier = None
     if not trainer.dataset.is_2d and _is_mnist(trainer):
         from ganstudio.engine import image_metrics
@@ -189,6 +216,8 @@ def meter_for(trainer) -> tuple[Meter | None, str]:
     meter = Meter(trainer, classifier)
     if meter.kind is None:
         return None, NO_METER_NOTE
+    if state is not None:
+        meter.load_state_dict(state)
     return meter, ""
 
 

@@ -51,6 +51,8 @@ class Recorder:
         self._writer: RunWriter | None = None
         self._pending: list[StepStats] = []
         self._meter: dict[int, dict] = {}
+        self._events: list[dict] = []  # run_events.py: written with the next rows
+        self._changed = False  # settings changed since the last checkpoint (a change while paused)
         self._sample_every = 1 << 62  # until a run begins
         self._last_snapshot = -1
         self._last_save_t = 0.0
@@ -66,11 +68,13 @@ class Recorder:
         """The next training starts a new folder (after a reset)."""
         self.close()
         self.folder = None
+        self._events = []
 
     def open_existing(self, folder: Path) -> None:
         """The next training continues ``folder`` (opened, or branched into)."""
         self.close()
         self.folder = Path(folder)
+        self._events = []
 
     def begin(self, trainer, preset: str | None = None) -> tuple[Path, bool]:
         """Make sure a writer is open before ``trainer`` trains; returns (folder, newly begun)."""
@@ -91,6 +95,7 @@ class Recorder:
         self._last_snapshot = trainer.step_count
         self._last_save_t = time.monotonic()
         self._saved_step = trainer.step_count
+        self._changed = bool(self._events)  # a change made before training began (opened, paused)
         return self.folder, True
 
     def _keep_rows_past(self, step: int) -> None:
@@ -109,9 +114,16 @@ class Recorder:
     def add_meter(self, step: int, row: dict) -> None:
         self._meter[step] = row
 
-    def record(self, trainer, force_save: bool = False) -> dict:
+    def add_event(self, event: dict) -> None:
+        """A settings change or an alarm (run_events.py); kept until the run folder is written.
+        A settings change makes the next save a checkpoint even at the same step."""
+        self._events.append(event)
+        self._changed = self._changed or event["kind"] == "hparams"
+
+    def record(self, trainer, force_save: bool = False, meter=None) -> dict:
         """Write what is pending; returns what was saved: {"snapshot": (step, path)} and/or
-        {"checkpoint": step}. Raises OSError (disk full…) with nothing half-written."""
+        {"checkpoint": step}. ``meter``: the run's collapse meter, whose state goes into the
+        checkpoint. Raises OSError (disk full…) with nothing half-written."""
         saved: dict = {}
         if self._writer is None:
             return saved
@@ -119,16 +131,20 @@ class Recorder:
             self._writer.append(self._pending, self._meter)
             self._pending = []
             self._meter = {}
+        if self._events:
+            self._writer.append_events(self._events)
+            self._events = []
         step = trainer.step_count
         if step % self._sample_every == 0 and step != self._last_snapshot:
             self._last_snapshot = step
             saved["snapshot"] = self._snapshot(trainer)
         now = time.monotonic()
         due = now - self._last_save_t >= self.autosave_s
-        if (due or force_save) and trainer.step_count != self._saved_step:
+        if (due or force_save) and (trainer.step_count != self._saved_step or self._changed):
             self._last_save_t = now
-            self._writer.save_checkpoint(trainer)
+            self._writer.save_checkpoint(trainer, None if meter is None else meter.state_dict())
             self._saved_step = trainer.step_count
+            self._changed = False
             saved["checkpoint"] = trainer.step_count
         elif due:
             self._last_save_t = now
@@ -137,13 +153,13 @@ class Recorder:
     def _snapshot(self, trainer) -> tuple[int, Path]:
         return trainer.step_count, self._writer.save_samples(trainer)
 
-    def close(self, trainer=None) -> None:
+    def close(self, trainer=None, meter=None) -> None:
         """Final rows and, with ``trainer``, a last checkpoint; then the files are closed."""
         if self._writer is None:
             return
         try:
             if trainer is not None:
-                self.record(trainer, force_save=True)
+                self.record(trainer, force_save=True, meter=meter)
             else:
                 self._writer.flush()
         finally:
@@ -151,3 +167,4 @@ class Recorder:
             self._writer = None
             self._pending = []
             self._meter = {}
+            self._events = []

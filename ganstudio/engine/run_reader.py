@@ -25,6 +25,7 @@ import numpy as np
 
 from ganstudio.engine import config as configlib
 from ganstudio.engine.config import LIVE_FIELDS, ConfigError, RunConfig
+from ganstudio.engine.run_events import EVENTS, hparams_event, read_events
 from ganstudio.engine.runs import (CHECKPOINT, CHECKPOINTS, CONFIG, METRICS, RUN_META, SAMPLES, WRITER,
                                    RunError, default_meta, list_steps, read_checkpoint, read_meta,
                                    read_metrics_text, write_meta)
@@ -156,6 +157,23 @@ class RunFolder:
         self.snapshots = list_steps(self.folder / SAMPLES, ".png")
         self.checkpoints = self._list_checkpoints(report=True)
         self.config = self._read_config()
+        self.events: list[dict] = []  # run_events.py: settings changes and alarms, in order
+        self.new_events: list[dict] = []  # those the last poll found
+        self._events_size = -1
+        self._read_events()
+
+    def _read_events(self) -> None:
+        try:
+            size = (self.folder / EVENTS).stat().st_size
+        except OSError:
+            size = 0
+        if size == self._events_size:
+            self.new_events = []
+            return
+        self._events_size = size
+        events = read_events(self.folder)
+        seen = len(self.events) if events[: len(self.events)] == self.events else 0
+        self.events, self.new_events = events, events[seen:]
 
     # -------------------------------------------------------------- opening
 
@@ -297,6 +315,7 @@ class RunFolder:
         seen = {s for s, _ in self.snapshots}
         self.snapshots = list_steps(self.folder / SAMPLES, ".png")
         self.checkpoints = self._list_checkpoints()
+        self._read_events()
         return rows, [(s, p) for s, p in self.snapshots if s not in seen]
 
     # -------------------------------------------------------------- looking up
@@ -469,7 +488,8 @@ def branch_run(source: Path, step: int, dest: Path, changes: dict[str, object] |
         except (RuntimeError, KeyError, ValueError) as exc:
             raise RunError(f"the changed settings do not fit the checkpoint at step {at}: "
                            f"{str(exc).splitlines()[0]}") from None
-        trainer.set_hparams({k: v for k, v in changes.items() if k in LIVE_FIELDS})
+        applied = trainer.set_hparams({k: v for k, v in changes.items() if k in LIVE_FIELDS})
+        events = [e for e in src.events if e["step"] <= at] + ([hparams_event(at, applied)] if applied else [])
         rows = [r for r in read_metrics_text((source / METRICS).read_text("utf-8", "replace"))
                 if _number(r.get("step", "")) <= at] if (source / METRICS).exists() else []
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -479,6 +499,7 @@ def branch_run(source: Path, step: int, dest: Path, changes: dict[str, object] |
             writer.create(trainer.cfg, parent=str(source.resolve()), parent_step=at,
                           preset=src.meta.get("preset"))
             writer.copy_rows(rows)
+            writer.append_events(events)
             writer.close()
             for s, png in src.snapshots:
                 if s <= at:
@@ -488,7 +509,7 @@ def branch_run(source: Path, step: int, dest: Path, changes: dict[str, object] |
                         continue
             if not any(s == at for s, _ in src.snapshots):
                 writer.save_samples(trainer)
-            writer.save_checkpoint(trainer)
+            writer.save_checkpoint(trainer, state.get("meter"))
             write_meta(tmp, read_meta(tmp) | {"name": dest.name})
             if dest.exists():
                 dest.rmdir()

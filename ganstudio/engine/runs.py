@@ -6,6 +6,7 @@ Layout (the contract in ARCHITECTURE.md, plus the history that makes rewinding p
     run.json                        name, created, preset, parent, parent_step (atomic write)
     metrics.csv                     header, then one row per step; appended, flushed at least
                                     every ``flush_interval_s``
+    events.jsonl                    hyper-parameter changes and collapse alarms (run_events.py)
     samples/step_XXXXXXXX.png       sample grids of the fixed noise, thinned to MAX_SNAPSHOTS
     checkpoints/step_XXXXXXXX.pt    checkpoint history (the rewind points), thinned to MAX_CHECKPOINTS
     checkpoint.pt                   the latest checkpoint: a hard link to the newest history file
@@ -57,6 +58,7 @@ from ganstudio.engine import config as configlib
 from ganstudio.engine.config import ConfigError, RunConfig
 from ganstudio.engine.fsutil import atomic_write_bytes, atomic_write_text
 from ganstudio.engine.meter import METER_FIELDS
+from ganstudio.engine.run_events import EVENTS, events_text, parse_events
 from ganstudio.engine.render import image_grid, save_png, scatter_image
 from ganstudio.engine.step_stats import STAT_FIELDS, StepStats
 
@@ -150,11 +152,14 @@ def _disk_errors(what: str, path: Path, intact: str):
 
 # ------------------------------------------------------------------ checkpoints
 
-def checkpoint_bytes(trainer: Trainer) -> bytes:
-    """The trainer's whole state plus its config and data shape, serialized once."""
+def checkpoint_bytes(trainer: Trainer, meter_state: dict | None = None) -> bytes:
+    """The trainer's whole state plus its config, data shape and the collapse meter's state
+    (``Meter.state_dict``), serialized once."""
     import torch
 
     state = trainer.state_dict()
+    if meter_state is not None:
+        state["meter"] = meter_state
     state["format"] = CHECKPOINT_FORMAT
     state["config"] = configlib.to_dict(trainer.cfg)
     state["data_shape"] = list(trainer.dataset.shape)
@@ -326,6 +331,7 @@ class RunWriter:
         self._metrics = None
         self._writer = None
         self._last_flush = 0.0
+        self.meter_state: dict | None = None  # the collapse meter's, from the checkpoint load_trainer read
 
     # -------------------------------------------------------------- start / resume
 
@@ -385,6 +391,7 @@ class RunWriter:
         except (RuntimeError, KeyError, ValueError, ConfigError) as exc:
             raise RunError(f"{path} does not fit {self.folder / CONFIG} "
                            f"({str(exc).splitlines()[0]})") from None
+        self.meter_state = state.get("meter")
         return trainer
 
     def reopen(self, trainer: Trainer) -> None:
@@ -398,11 +405,13 @@ class RunWriter:
         self._remove_leftovers()
         (self.folder / SAMPLES).mkdir(parents=True, exist_ok=True)
         self._open_metrics(truncate_after=trainer.step_count)
+        self._keep_events(trainer.step_count)
         self._claim()
 
     def _remove_leftovers(self) -> None:
         """Temp files of writes that a crash or SIGKILL cut short (a checkpoint's can be large)."""
-        for sub, prefixes in (("", (f".{CHECKPOINT}.", f".{METRICS}.", f".{CONFIG}.", f".{RUN_META}.")),
+        for sub, prefixes in (("", (f".{CHECKPOINT}.", f".{METRICS}.", f".{CONFIG}.", f".{RUN_META}.",
+                                    f".{EVENTS}.")),
                               (CHECKPOINTS, (".step_",)), (SAMPLES, (".step_",))):
             try:
                 names = os.listdir(self.folder / sub)
@@ -424,9 +433,30 @@ class RunWriter:
         else:
             self._metrics = open(path, "w", newline="", encoding="utf-8")
             self._metrics.write(",".join(METRIC_COLUMNS) + "\n")
+            self._metrics.flush()  # a reader that opens the new run finds its columns, not an empty file
         self._writer = csv.writer(self._metrics, lineterminator="\n")
 
+    def _keep_events(self, last_step: int) -> None:
+        """Events past ``last_step`` go with the rows past it: training redoes those steps."""
+        path = self.folder / EVENTS
+        if not path.exists():
+            return
+        text = path.read_text("utf-8", "replace")
+        kept = events_text([e for e in parse_events(text) if e["step"] <= last_step])
+        if kept != text:
+            with _disk_errors("events", path, f"The previous {EVENTS} is intact."):
+                atomic_write_text(path, kept)
+
     # -------------------------------------------------------------- during training
+
+    def append_events(self, events: list[dict]) -> None:
+        """Hyper-parameter changes and alarms (run_events.py), written at once: they are rare."""
+        if not events:
+            return
+        path = self.folder / EVENTS
+        with _disk_errors("events", path, "Earlier events are intact."):
+            with open(path, "a", encoding="utf-8") as out:
+                out.write(events_text(events))
 
     def append(self, stats: list[StepStats], meter: dict[int, dict] | None = None) -> None:
         """Rows for ``stats``; ``meter`` maps a step to the collapse meter's row for that step."""
@@ -460,13 +490,13 @@ class RunWriter:
         self._thin(SAMPLES, ".png", self.max_snapshots)
         return path
 
-    def save_checkpoint(self, trainer: Trainer) -> None:
+    def save_checkpoint(self, trainer: Trainer, meter_state: dict | None = None) -> None:
         """checkpoints/step_XXXXXXXX.pt (atomic), then checkpoint.pt made the same file, then thin.
 
         A failed write (disk full) raises RunError and leaves checkpoint.pt as it was.
         """
         self.flush()
-        data = checkpoint_bytes(trainer)
+        data = checkpoint_bytes(trainer, meter_state)
         history = self.folder / CHECKPOINTS / step_name(trainer.step_count, ".pt")
         with _disk_errors("checkpoint", history,
                           f"The previous checkpoint ({self.folder / CHECKPOINT}) is intact."):

@@ -175,17 +175,20 @@ class Trainer:
         self._gp = loss.gp_lambda if loss.kind == "wgan-gp" else 0.0
         self._clip = loss.clip if loss.kind == "wgan" else 0.0
 
-    def set_hparams(self, changes: dict[str, object]) -> list[str]:
+    def set_hparams(self, changes: dict[str, object]) -> dict[str, tuple]:
         """Apply live changes such as ``{"opt_d.lr": 1e-3, "loss.kind": "lsgan"}`` between steps.
 
-        Only LIVE_FIELDS may change; optimizer state (Adam's moments) is kept. Returns the keys
-        whose value actually changed. Raises ConfigError naming any bad key or value.
+        Only LIVE_FIELDS may change; optimizer state (Adam's moments) is kept. Returns
+        {key: (before, after)} for the values that actually changed. Raises ConfigError naming
+        any bad key or value.
         """
         bad = [k for k in changes if k not in LIVE_FIELDS]
         if bad:
             raise ConfigError([f"{k} cannot change while training (reset needed)" for k in bad])
         new = self.cfg.copy()
-        changed = [key for key, value in changes.items() if set_field(new, key, value)]
+        before = {key: get_field(new, key) for key in changes}
+        changed = {key: (before[key], get_field(new, key)) for key, value in changes.items()
+                   if set_field(new, key, value)}
         validate(new)
         self.cfg = new
         _apply_optim_hparams(self.opt_g, new.opt_g)

@@ -170,6 +170,21 @@ class CollapseMeter(QWidget):
         self._last = row
         self._dirty = True
 
+    def load_history(self, metrics: dict, upto: float | None = None) -> None:
+        """The readings stored in a run folder's metrics.csv columns (steps ≤ ``upto``), so an
+        opened run's meter shows its past; the bars wait for the next live reading."""
+        if self.kind is None:
+            return
+        cover_key, kl_key = ("classes", "class_kl") if self.kind == "classes" else ("modes", "reverse_kl")
+        if cover_key not in metrics:
+            return
+        step, covered, kl = metrics["step"], metrics[cover_key], metrics[kl_key]
+        keep = np.isfinite(covered) & (step <= (np.inf if upto is None else upto))
+        self._steps[:0] = step[keep].tolist()
+        self._covered[:0] = covered[keep].tolist()
+        self._kl[:0] = kl[keep].tolist()
+        self._dirty = True
+
     def mark_alarm(self, step: int, text: str) -> None:
         self.alarm_steps.append(step)
         for plot in (self.cover_plot, self.kl_plot):
@@ -198,6 +213,8 @@ class CollapseMeter(QWidget):
         self.kl_curve.set_points(steps, kl)
         self.kl_line.set_points([0, x1], [KL_ALARM, KL_ALARM])
         row = self._last
+        if row is None:  # only readings loaded from a run folder so far
+            return
         if self.conditional and row.get("label_acc_per_class") is not None:
             self._set_y(self.bar_plot, 0, 1.05, 0)
             self.bars.set_heights(np.nan_to_num(np.asarray(row["label_acc_per_class"], dtype=float)))

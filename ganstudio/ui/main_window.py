@@ -33,6 +33,7 @@ from ganstudio.ui.appearance import DARK, DEFAULT_STYLE, LIGHT, app_look, plot_s
 from ganstudio.ui.controls import ControlPanel
 from ganstudio.ui.help_panel import HelpContext, HelpPanel
 from ganstudio.ui.i18n import add_language_menu
+from ganstudio.ui.markers import describe_changes
 from ganstudio.ui.phase_strip import PhaseStrip
 from ganstudio.ui.run_actions import RunActions
 from ganstudio.ui.run_bar import RunBar
@@ -601,10 +602,23 @@ class MainWindow(QMainWindow):
             self.controller.request_latent_snapshot()
         self.reset_applied.emit()
 
-    def _on_hparams_applied(self, step: int, description: str) -> None:
+    def _on_hparams_applied(self, step: int, changes: dict) -> None:
+        description = describe_changes(changes)
         self.plots.add_marker(step, description)
         self.plots.set_loss_kind(self.controls.loss.currentText())
         self.statusBar().showMessage(self.tr("Applied at step {0}: {1}").format(step, description), 5000)
+
+    def show_events(self, events: list[dict]) -> None:
+        """The markers of a run's past events (engine/run_events.py), as they were drawn live:
+        a run opened again looks as it did, collapse alarm included."""
+        from ganstudio.engine.meter import AlarmEvent
+
+        for event in events:
+            if event["kind"] == "hparams":
+                self.plots.add_marker(event["step"], describe_changes(
+                    {key: tuple(change) for key, change in event["changes"].items()}))
+            elif event["kind"] == "alarm" and self.meter.kind is not None:
+                self._on_alarm(AlarmEvent.from_dict(event))
 
     def _on_alarm(self, event: AlarmEvent) -> None:
         """Collapse began (or ended): say what it means and what to try, and mark every plot."""

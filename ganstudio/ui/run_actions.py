@@ -261,6 +261,7 @@ class RunActions(QObject):
                 return
         self._opening = None
         self._show_history(run, upto=info["step"])
+        self.window.meter.load_history(run.metrics, upto=info["step"])
         if run.problems:
             self.window._show_banner(self.tr("Opened {0} with problems: {1}").format(
                 folder.name, " ".join(run.problems)))
@@ -295,11 +296,13 @@ class RunActions(QObject):
             "from the settings.").format(Path(folder).name, message))
 
     def _show_history(self, run, upto: float | None = None) -> None:
+        """Curves and markers of a run folder (rows and events up to step ``upto``)."""
         w = self.window
         frame = history_frame(run.metrics, upto)
         w.history.append(frame)
         if len(frame["step"]):
             w.step = int(frame["step"][-1])
+        w.show_events([e for e in run.events if upto is None or e["step"] <= upto])
         w.plots.redraw()
 
     # ------------------------------------------------------------ following a live run
@@ -335,6 +338,7 @@ class RunActions(QObject):
             w.step = int(frame["step"][-1])
             w.frame_applied.emit(w.step)
             w._schedule_redraw()
+        w.show_events(run.new_events)
         if snapshots:
             self._snapshots += list(snapshots)
             w.timeline.add_snapshots(list(snapshots))
