@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import queue
+import threading
 import time
 import weakref
 from operator import attrgetter
@@ -120,6 +121,7 @@ class TrainingWorker(QObject):
     # ------------------------------------------------------------ the loop (worker thread)
 
     def run(self) -> None:
+        threading.current_thread().name = "ganstudio-training"  # so stack dumps name it (ui/watchdog.py)
         try:
             self._loop()
         finally:

@@ -40,6 +40,8 @@ from ganstudio.ui.run_bar import RunBar
 from ganstudio.ui.shortcuts_dialog import ShortcutsDialog
 from ganstudio.ui.startup import EngineLoader, FirstPaint
 from ganstudio.ui.status_fields import StatusFields
+from ganstudio.ui.user_files import data_dir
+from ganstudio.ui.watchdog import FreezeWatchdog
 
 if TYPE_CHECKING:
     from ganstudio.engine.meter import AlarmEvent
@@ -150,8 +152,14 @@ class MainWindow(QMainWindow):
         self.language_menu = add_language_menu(self)
         self._add_view_menu()
         self._add_help_menu()
+        self.watchdog = FreezeWatchdog(data_dir, self.redraw, self._describe, self)
+        self.watchdog.noticed.connect(self._on_freeze_noticed)
         self.runs = RunActions(self)  # the File menu, first in the bar
         self._status = StatusFields(self.statusBar())
+        self._freeze_note = QLabel()
+        self._freeze_note.setStyleSheet("color: #e65100; font-weight: bold;")
+        self._freeze_note.hide()
+        self.statusBar().addPermanentWidget(self._freeze_note)
 
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
@@ -482,6 +490,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ worker signals
 
     def _on_frame(self, frame: dict) -> None:
+        self.watchdog.frame_arrived()
         self.history.append(frame)
         self.step = frame["step_count"]
         self._train_s = frame["train_s"]
@@ -522,6 +531,7 @@ class MainWindow(QMainWindow):
 
     def redraw(self) -> None:
         self._redraw_timer.stop()
+        self.watchdog.redrawn()
         self._last_redraw_t = now = time.perf_counter()
         if now - self._last_plots_t >= PLOTS_INTERVAL_S - 0.01 or self.state != RUNNING:
             self._last_plots_t = now
@@ -554,6 +564,7 @@ class MainWindow(QMainWindow):
 
     def _on_state_changed(self, state: str) -> None:
         self.state = state
+        self.watchdog.training = state == RUNNING
         self.run_bar.set_running(state == RUNNING)
         names = {"running": self.tr("running"), "paused": self.tr("paused"), "idle": self.tr("ready")}
         self.run_bar.state.setText(names.get(state, state))
@@ -649,6 +660,17 @@ class MainWindow(QMainWindow):
         self.run_bar.set_ready(True)  # a first reset that failed: the user fixes the settings, resets
         self._show_banner(message)
 
+    def _describe(self) -> str:
+        """The window's state for a freeze report. The watchdog's thread calls it: plain attributes only."""
+        return f"step {self.step}, {self.state}"
+
+    def _on_freeze_noticed(self, what: str, path: str) -> None:
+        note = self.tr("{0}; the stacks of every thread are in {1}").format(what, path) if path else what
+        self._freeze_note.setText("⚠ " + what)
+        self._freeze_note.setToolTip(note)
+        self._freeze_note.show()
+        self.statusBar().showMessage(note, 15000)
+
     def _show_banner(self, message: str) -> None:
         self.banner.setText(message)
         self.banner.show()
@@ -718,6 +740,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._closed = True
+        self.watchdog.stop()
         preferences.save_layout(self)
         preferences.save(preset=self.controls.preset.currentText())
         self._loader.wait(30.0)

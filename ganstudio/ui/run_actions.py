@@ -155,6 +155,7 @@ class RunActions(QObject):
     def _on_run_changed(self, info: dict) -> None:
         folder = Path(info["folder"]) if info["folder"] else None
         self._worker_run = (folder, info["writing"])
+        self.window.watchdog.folder = folder if info["writing"] else None
         if self.following is not None:  # the followed run stays on screen
             return
         self._show_worker_run()
