@@ -23,6 +23,9 @@ from PySide6.QtWidgets import QApplication
 from ganstudio.engine.lab_layers import LAYERS
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
 from ganstudio.ui import i18n
+from ganstudio.pyside_imports import skip_source_scan
+
+skip_source_scan()  # before anything else is imported: ganstudio/pyside_imports.py
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:

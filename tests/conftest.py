@@ -23,6 +23,10 @@ atexit.register(shutil.rmtree, _DATA_HOME, True)
 import pytest  # noqa: E402
 from pytestqt import wait_signal  # noqa: E402
 
+from ganstudio.pyside_imports import skip_source_scan  # noqa: E402
+
+skip_source_scan()  # as the app does: no source read of every module imported after Qt
+
 pytest_plugins = ["pytester"]
 
 

@@ -20,7 +20,7 @@ from ganstudio.engine.runs import CHECKPOINT
 from ganstudio.ui.main_window import MainWindow
 from ganstudio.worker import TrainingWorker
 
-from thread_waits import worker_signal
+from thread_waits import TRAINING_MS, worker_signal
 
 UI = str(Path(__file__).resolve().parents[1] / "ganstudio" / "ui")
 
@@ -50,7 +50,7 @@ def _run_steps(qtbot, win, n):
     target = win.step + n
     win.run_bar.run_n_count.setValue(n)
     win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=30000)
+    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
 
 
 def test_every_worker_signal_reaches_the_window_in_the_gui_thread(qtbot, open_window, tmp_path,

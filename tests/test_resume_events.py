@@ -15,6 +15,8 @@ from ganstudio.engine.presets import preset
 from ganstudio.engine.run_events import EVENTS, read_events
 from ganstudio.engine.runs import CHECKPOINT, METRICS, read_checkpoint, read_metrics_rows
 
+from thread_waits import TRAINING_MS
+
 EVERY, STRAIGHT = 20, 3600
 TRAIN = ["train", "--preset", "ring8-collapse", "--meter-every", str(EVERY)]
 
@@ -65,7 +67,7 @@ def test_an_opened_run_shows_its_alarm_and_its_meter_keeps_it(qtbot, open_window
     target = win.step + 100
     win.run_bar.run_n_count.setValue(100)
     win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=30000)
+    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
     assert win.meter.alarm_steps == [alarm]  # still collapsed: no second alarm
     assert [e["step"] for e in read_events(split)] == [alarm]
 
@@ -117,7 +119,7 @@ def _run(qtbot, win, n):
     target = win.step + n
     win.run_bar.run_n_count.setValue(n)
     win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=30000)
+    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
 
 
 def _markers(win):

@@ -87,3 +87,22 @@ def test_closing_before_torch_has_loaded_starts_no_thread(qtbot, monkeypatch):
     win.close()  # the loader's "loaded" is still queued
     qtbot.wait(200)
     assert win.controller is None
+
+
+def test_modules_imported_after_qt_are_not_read_as_source(tmp_path, monkeypatch):
+    """PySide6 reads the source of every module imported after it (its __feature__ check); the
+    app turns that off (ganstudio/pyside_imports.py), so torch._dynamo and sympy load from bytecode only."""
+    import inspect
+    import sys
+
+    from ganstudio.pyside_imports import skip_source_scan
+
+    assert skip_source_scan()
+    read = []
+    real = inspect.getsource
+    monkeypatch.setattr(inspect, "getsource", lambda obj: read.append(obj) or real(obj))
+    (tmp_path / "ganstudio_probe_module.py").write_text("VALUE = 'mentions PySide6 in its source'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = __import__("ganstudio_probe_module")  # an import statement's way, through PySide's hook
+    assert module.VALUE and read == []
+    assert sys.modules["shibokensupport.feature"].pyside_feature_dict["ganstudio_probe_module"] == -1

@@ -41,7 +41,7 @@ from ganstudio.ui.watchdog import FREEZES
 
 CI_EXAMPLES, CI_STEPS = 150, 10
 ANSWER_S = 1.0
-SETTLE_S = 20.0  # a paused worker's step reaches the status bar within this (slow motion, a reset)
+SETTLE_S = 60.0  # a paused worker's step reaches the status bar within this (slow motion, a reset)
 PRESETS = ("ring8", "ring8-tiny", "grid25", "gauss2", "line", "mnist-mlp")
 STEP = re.compile(r"\d+")
 

@@ -7,6 +7,8 @@ import pytest
 from ganstudio.engine.presets import preset
 from ganstudio.ui.watchdog import FREEZES
 
+from thread_waits import TRAINING_MS
+
 
 @pytest.fixture
 def training_window(qtbot, open_window, tmp_path, monkeypatch):
@@ -18,7 +20,7 @@ def training_window(qtbot, open_window, tmp_path, monkeypatch):
 
 def _start(qtbot, win):
     win.run_bar.start.click()
-    qtbot.waitUntil(lambda: win.state == "running" and win.runs.writing and win.step > 0, timeout=20000)
+    qtbot.waitUntil(lambda: win.state == "running" and win.runs.writing and win.step > 0, timeout=TRAINING_MS)
     return win.runs.folder
 
 

@@ -13,6 +13,8 @@ from PIL import Image
 from ganstudio.engine.presets import preset
 from ganstudio.ui.main_window import MainWindow
 
+from thread_waits import TRAINING_MS
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -34,7 +36,7 @@ def _trainer(win):
 
 def test_start_plots_and_pause_holds_still(qtbot, window):
     window.run_bar.start.click()
-    qtbot.waitUntil(lambda: len(window.history) >= 100, timeout=20000)
+    qtbot.waitUntil(lambda: len(window.history) >= 100, timeout=TRAINING_MS)
     assert window.run_bar.start.text() == "Pause"
     _pause(qtbot, window)
     step = window.step
@@ -59,7 +61,7 @@ def test_single_steps_update_the_right_network(qtbot, window, button, d, g):
 def test_live_lr_change_keeps_adam_state(qtbot, window):
     window.run_bar.run_n_count.setValue(20)
     window.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: window.step == 20 and window.state == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.step == 20 and window.state == "paused", timeout=TRAINING_MS)
     opt = _trainer(window).opt_d
     param = opt.param_groups[0]["params"][0]
     steps_before = float(opt.state[param]["step"])
@@ -96,7 +98,7 @@ def test_close_during_training_stops_the_thread(qtbot):
     with qtbot.waitSignal(win.reset_applied, timeout=20000):
         win.show()
     win.run_bar.start.click()
-    qtbot.waitUntil(lambda: len(win.history) >= 20, timeout=20000)
+    qtbot.waitUntil(lambda: len(win.history) >= 20, timeout=TRAINING_MS)
     win.close()
     assert not win.controller.thread.isRunning()
 
@@ -109,7 +111,7 @@ def test_screenshot_after_n_steps(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--preset", "ring8", "--autostart",
          "--quit-after-steps", "200", "--screenshot", str(path)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=TRAINING_MS / 1000)
     assert done.returncode == 0, done.stderr
     pixels = np.asarray(Image.open(path).convert("L"), dtype=np.float64)
     assert pixels.shape[0] > 500 and pixels.std() > 10
@@ -155,7 +157,7 @@ def test_a_million_steps_draw_as_a_few_points_per_pixel(qtbot, window):
 def test_own_points_from_csv_and_a_bad_file_leaves_the_run_untouched(qtbot, window, tmp_path):
     window.run_bar.run_n_count.setValue(5)
     window.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: window.step == 5 and window.state == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.step == 5 and window.state == "paused", timeout=TRAINING_MS)
     trainer = _trainer(window)
     controls = window.controls
     assert not controls.path_row.isVisibleTo(controls)  # ring8 reads no file
@@ -201,7 +203,7 @@ def test_qt_answers_geometry_exactly_as_pyqtgraph_would(qtbot, window):
     from ganstudio.ui.native_items import REPLACED
 
     window.toggle_running()
-    qtbot.waitUntil(lambda: window.history.n >= 50, timeout=20000)
+    qtbot.waitUntil(lambda: window.history.n >= 50, timeout=TRAINING_MS)
     window.toggle_running()
     qtbot.waitUntil(lambda: window.state != "running", timeout=5000)
     checked = set()

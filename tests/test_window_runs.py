@@ -18,7 +18,7 @@ from ganstudio.engine.run_reader import open_run
 from ganstudio.engine.runs import CHECKPOINT, METRICS, read_metrics_rows
 from ganstudio.engine.trainer import Trainer
 
-from thread_waits import worker_signal
+from thread_waits import TRAINING_MS, worker_signal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +39,7 @@ def _run_steps(qtbot, win, n):
     target = win.step + n
     win.run_bar.run_n_count.setValue(n)
     win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=30000)
+    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
 
 
 def _written(win):
@@ -101,7 +101,7 @@ def test_a_run_killed_with_sigkill_reopens_up_to_its_last_autosave(qtbot, open_w
         cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     try:
         qtbot.waitUntil(lambda: (folder / CHECKPOINT).exists()
-                        and torch.load(folder / CHECKPOINT, weights_only=True)["step"] >= 200, timeout=60000)
+                        and torch.load(folder / CHECKPOINT, weights_only=True)["step"] >= 200, timeout=TRAINING_MS)
     finally:
         proc.kill()
         proc.wait()
@@ -124,12 +124,12 @@ def test_following_a_run_another_process_is_writing(qtbot, open_window, tmp_path
         cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     try:
         qtbot.waitUntil(lambda: len(read_metrics_rows(folder / METRICS)) > 50
-                        if (folder / METRICS).exists() else False, timeout=60000)
+                        if (folder / METRICS).exists() else False, timeout=TRAINING_MS)
         win = open_window(_cfg())
         assert win.runs.open(folder)
         assert win.runs.following is not None
         seen = win.step
-        qtbot.waitUntil(lambda: win.step > seen + 500, timeout=30000)  # new steps land on the plots
+        qtbot.waitUntil(lambda: win.step > seen + 500, timeout=TRAINING_MS)  # new steps land on the plots
         qtbot.waitUntil(lambda: win.samples.showing_snapshot, timeout=30000)
         win.run_bar.start.click()  # still being written: refused with a message, nothing trains here
         assert win.banner.isVisible() and win.state != "running"

@@ -18,6 +18,11 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+# How long a test waits for training to get somewhere: a bound for a stuck test, not a speed
+# claim. Beside two busy processes on 2 cores, torch's two OpenMP threads can fall to a few steps
+# a second (issue 22), so waits for a few hundred steps allow minutes.
+TRAINING_MS = 180_000
+
 from PySide6.QtCore import QObject, Signal
 
 

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--busy", type=int, default=2, help="busy processes beside the tests")
     parser.add_argument("--repro", action="store_true", help="the two tests that used to hang")
-    parser.add_argument("--test-limit-s", type=float, default=90.0,
+    parser.add_argument("--test-limit-s", type=float, default=300.0,
                         help="a test still running after this long counts as a hang")
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "ganstudio-hang-check",
                         help="where each run's output goes")
