@@ -182,6 +182,10 @@ def chinese(qapp):
     i18n.remove_translators(qapp)
 
 
+# The plots' titles name D's curves in blue and G's in orange (ui/plots.py).
+D, G = "<b style='color: #286ed2'>D</b>", "<b style='color: #e66e1e'>G</b>"
+
+
 def _main_texts(win):
     from PySide6.QtWidgets import QDockWidget
 
@@ -205,7 +209,8 @@ def test_window_in_chinese_then_english(chinese, qapp, open_window):
     win = open_window(preset("ring8"))
     assert _main_texts(win) == {
         "start": "开始", "reset": "重置", "dock": "设置", "generator": "生成器 G",
-        "remedies": "模式崩溃对策", "menu": "语言(&L)", "toggle": "真实数据", "plot": "梯度范数",
+        "remedies": "模式崩溃对策", "menu": "语言(&L)", "toggle": "真实数据",
+        "plot": "<b style='color: #286ed2'>D</b> 和 <b style='color: #e66e1e'>G</b> 的梯度范数",
     }
     assert win.windowTitle() == "ganstudio — 实时训练"
     assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "是(&Y)"  # the reset question's button
@@ -216,7 +221,8 @@ def test_window_in_chinese_then_english(chinese, qapp, open_window):
     english = open_window(preset("ring8"))
     assert _main_texts(english) == {
         "start": "Start", "reset": "Reset", "dock": "Settings", "generator": "Generator G",
-        "remedies": "Mode-collapse remedies", "menu": "&Language", "toggle": "Real", "plot": "Gradient norm",
+        "remedies": "Mode-collapse remedies", "menu": "&Language", "toggle": "Real",
+        "plot": f"Gradient norm of {D} and {G}",
     }
 
 

@@ -1,6 +1,8 @@
 """The latent explorer panel on real small Trainers: picks, strips, groups, sliders, the 2-D pad,
 export, the digit selector — and a training G that none of it touches."""
 
+import math
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -69,7 +71,8 @@ def test_clicked_tiles_become_the_ends_of_the_strip(qtbot, mnist, open_explorer)
     tab.mode.setCurrentIndex(tab.mode.findData(LERP))
     tab.steps.setValue(5)
     np.testing.assert_array_equal(tab.zs, latent.lerp(fixed[3], fixed[7], 5))
-    assert tab.strip.picture().shape[:2] == (2 + 30, 2 + 5 * 30)  # one row of five 28-px tiles
+    cols = tab.strip.cols  # as many columns as show the five 28-px tiles largest in the strip
+    assert tab.strip.picture().shape[:2] == (2 + math.ceil(5 / cols) * 30, 2 + cols * 30)
 
     _click(qtbot, ex, 12)  # the last two clicks are the ends
     assert tab.ends == [7, 12]
@@ -215,7 +218,8 @@ def test_export_writes_png_and_one_gif_frame_per_step(qtbot, mnist, open_explore
     assert ex.export_png(tmp_path / "strip.png") and "strip.png" in ex.message.text()
     with Image.open(tmp_path / "strip.png") as image:
         width, height = image.size
-    assert height >= 128 and width / height == pytest.approx((2 + 6 * 30) / 32)
+    cols = ex.interpolate.strip.cols
+    assert height >= 128 and width / height == pytest.approx((2 + cols * 30) / (2 + math.ceil(6 / cols) * 30))
     assert ex.export_gif(tmp_path / "strip.gif")
     assert gif_frame_count(tmp_path / "strip.gif") == 6
     assert ex.export_png(tmp_path / "grid.png", source="grid")

@@ -194,20 +194,25 @@ def test_command_line_layers_and_slow_motion_are_checked():
             _parse(bad)
 
 
-def test_qt_answers_geometry_exactly_as_pyqtgraph_would(qtbot, window):
+def test_qt_answers_geometry_exactly_as_pyqtgraph_would(qtbot, window, tmp_path):
     """native_items points some of pyqtgraph's Python boundingRect/shape back at Qt's C++ ones;
-    on every item of the real window (plots, meter, 2-D lab, legends) the answers must agree."""
+    on every item of the real window (plots, meter, 2-D lab) and of a run comparison (legends)
+    the answers must agree."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QGraphicsView
 
     from ganstudio.ui.native_items import REPLACED
+    from test_run_compare import make_run
 
     window.toggle_running()
     qtbot.waitUntil(lambda: window.history.n >= 50, timeout=TRAINING_MS)
     window.toggle_running()
     qtbot.waitUntil(lambda: window.state != "running", timeout=5000)
+    compare = window.runs.compare([make_run(tmp_path / "a", 60), make_run(tmp_path / "b", 40, seed=1)])
+    qtbot.addWidget(compare)
+    qtbot.waitExposed(compare)
     checked = set()
-    for view in window.findChildren(QGraphicsView):
+    for view in window.findChildren(QGraphicsView) + compare.findChildren(QGraphicsView):
         for item in view.scene().items():
             for name in ("boundingRect", "shape"):
                 owner = next((c for c in type(item).__mro__ if name in c.__dict__), None)

@@ -159,5 +159,10 @@ def style_label(label, text: str, base_pt: float, style: PlotStyle) -> None:
     label.setText(text, size=style.pt(base_pt), color=style.foreground)
 
 
+def coloured(text: str, rgb: tuple) -> str:
+    """``text`` in bold in that colour, inside a plot title: the title names its curves."""
+    return f"<b style='color: {_css(rgb)}'>{text}</b>"
+
+
 def _css(rgb: tuple) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb[:3])

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget
 from ganstudio.engine.meter import KL_ALARM
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_plot
 from ganstudio.ui.canvas import Canvas, PathCurve, cache
-from ganstudio.ui.plot_range import grown_limit, nice_ceiling, set_step_ticks
+from ganstudio.ui.plot_range import StepTicks, grown_limit, nice_ceiling
 
 COVER_COLOR = (30, 120, 60)
 KL_COLOR = (150, 40, 120)
@@ -29,6 +29,7 @@ REF_COLOR = (120, 120, 120)
 ALARM_COLOR = (200, 30, 30)
 RECOVER_COLOR = (30, 140, 60)
 TITLE_SCALE_MAX = 1.2
+TICK_HEADROOM = 1.12  # y ranges end this far above their top tick
 PLOT_MIN_WIDTH = 80  # px, each of the three plots, or more for its title
 
 
@@ -83,6 +84,7 @@ class CollapseMeter(QWidget):
         self.cover_curve = PathCurve(pg.mkPen(COVER_COLOR, width=1), self.cover_plot.vb)
         self.kl_curve = PathCurve(pg.mkPen(KL_COLOR, width=1), self.kl_plot.vb)
         self.kl_line = PathCurve(pg.mkPen(REF_COLOR, width=1, style=Qt.PenStyle.DashLine), self.kl_plot.vb)
+        self._step_ticks = {plot: StepTicks(plot) for plot in (self.cover_plot, self.kl_plot)}
         self.bars = _Bars(self.bar_plot.vb)
         self.bar_plot.hideAxis("bottom")  # modes in the dataset's order; 25 tick labels would not fit
         self.uniform_line = PathCurve(pg.mkPen(REF_COLOR, width=1, style=Qt.PenStyle.DashLine),
@@ -133,9 +135,11 @@ class CollapseMeter(QWidget):
         if self.conditional:
             self._titles[self.bar_plot] = self.tr("asked digit drawn")
         self._style_titles()
-        self.cover_plot.setRange(xRange=(0, 1), yRange=(0, n_modes), padding=0.05)
-        self.kl_plot.setRange(xRange=(0, 1), yRange=(0, math.log(max(n_modes, 2))), padding=0.05)
-        self.bar_plot.setRange(xRange=(-0.6, n_modes - 0.4), yRange=(0, 1.5 / max(n_modes, 1)), padding=0)
+        for plot, top in ((self.cover_plot, n_modes), (self.kl_plot, math.log(max(n_modes, 2)))):
+            plot.setXRange(0, 1, padding=0.05)
+            plot.setYRange(0, top * TICK_HEADROOM, padding=0)
+        self.bar_plot.setRange(xRange=(-0.6, n_modes - 0.4), yRange=(0, TICK_HEADROOM * 1.5 / max(n_modes, 1)),
+                               padding=0)
         self.bars.set_heights(np.zeros(n_modes))
         self.uniform_line.set_points([-0.6, n_modes - 0.4], [1 / max(n_modes, 1)] * 2)
         for c in (self.cover_curve, self.kl_curve, self.kl_line):
@@ -158,6 +162,8 @@ class CollapseMeter(QWidget):
         for plot in (self.cover_plot, self.kl_plot, self.bar_plot):
             style_plot(plot, None, 9, style)
         self._style_titles()
+        for ticks in self._step_ticks.values():
+            ticks.refit()  # the labels' font changed
         for curve in (self.cover_curve, self.kl_curve, self.kl_line, self.uniform_line):
             curve.set_pen_width(style.line_width(1))
 
@@ -203,12 +209,12 @@ class CollapseMeter(QWidget):
             self._ranges["x1"] = x1
             for plot in (self.cover_plot, self.kl_plot):
                 plot.setXRange(0, x1, padding=0.02)
-                set_step_ticks(plot, x1)
+                self._step_ticks[plot].set_limit(x1)
         kl = np.asarray(self._kl, dtype=float)
         top = math.log(max(self.n_modes, 2))
         if np.isfinite(kl).any() and np.nanmax(kl) > top:
             top = nice_ceiling(float(np.nanmax(kl)), floor=top)
-        self._set_y(self.kl_plot, 0, top, 0.05)
+        self._set_y(self.kl_plot, 0, top * TICK_HEADROOM, 0)
         self.cover_curve.set_points(steps, self._covered)
         self.kl_curve.set_points(steps, kl)
         self.kl_line.set_points([0, x1], [KL_ALARM, KL_ALARM])
@@ -216,12 +222,14 @@ class CollapseMeter(QWidget):
         if row is None:  # only readings loaded from a run folder so far
             return
         if self.conditional and row.get("label_acc_per_class") is not None:
-            self._set_y(self.bar_plot, 0, 1.05, 0)
+            self._set_y(self.bar_plot, 0, TICK_HEADROOM, 0)
             self.bars.set_heights(np.nan_to_num(np.asarray(row["label_acc_per_class"], dtype=float)))
         else:
             mass = np.asarray(row["mass"], dtype=float)
             top = max(1.5 / max(self.n_modes, 1), float(mass.max(initial=0)) * 1.1)
-            self._set_y(self.bar_plot, 0, math.ceil(top * 20) / 20, 0)  # in 0.05 steps: a still axis
+            # In 0.05 steps, a still axis, with headroom: a tick at the very top put half its label
+            # into the title over the axis ("share per mode" under "0.20", issue 19).
+            self._set_y(self.bar_plot, 0, math.ceil(top * 20) / 20 * TICK_HEADROOM, 0)
             self.bars.set_heights(mass)
         self.details.setText(self._details(row))
 

@@ -24,6 +24,7 @@ from ganstudio.engine.config import (
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
 from ganstudio.ui.remedies_box import RemediesBox
 from ganstudio.ui.spin_boxes import LogSpinBox
+from ganstudio.ui.wheel_guard import WheelGuard
 
 DEBOUNCE_MS = 300
 DATASETS = tuple(d for d in DATASETS_2D if d != "csv") + ("mnist",) + DATASETS_WITH_PATH
@@ -241,6 +242,7 @@ class ControlPanel(QScrollArea):
             column.addWidget(box)
         column.addStretch(1)
         self.setWidget(body)
+        self.wheel_guard = WheelGuard(self)  # the wheel scrolls the panel, not the field under the pointer
 
         self._live_widgets = (self.loss, self.label_smoothing, self.d_steps,
                               self.opt_d.lr, self.opt_d.beta1, self.opt_d.beta2,

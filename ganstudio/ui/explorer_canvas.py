@@ -58,14 +58,21 @@ def _still_square_plot(canvas):
     return plot
 
 class SampleGrid(Canvas):
-    """G's samples as a grid of images or as points; ``clicked(index)`` when a click hits one."""
+    """G's samples as a grid of images or as points; ``clicked(index)`` when a click hits one.
+
+    ``fit``: the images take the number of columns that shows them largest in the canvas's shape,
+    and again after each resize. An interpolation strip of 8 images on one row was ~25 px an image
+    in a docked explorer at 1366 × 768 (issue 19): too small to tell a 3 from an 8."""
 
     clicked = Signal(int)
+    fit = False  # class defaults: Qt resizes the canvas while it is being built
+    is_2d: bool | None = None
 
-    def __init__(self, clickable: bool = False, connect: bool = False, parent=None):
+    def __init__(self, clickable: bool = False, connect: bool = False, fit: bool = False, parent=None):
         super().__init__(parent)
         self.setBackground("w")
         self.clickable = clickable
+        self.fit = fit
         self._connect = connect  # 2-D: a line through the samples in order (an interpolation path)
         self.is_2d: bool | None = None
         self.samples = np.empty((0, 1, 1, 1), dtype=np.float32)
@@ -136,7 +143,7 @@ class SampleGrid(Canvas):
             if self._connect:
                 self.path.set_points(pts[:, 0], pts[:, 1])
         elif len(self.samples):
-            self.cols = cols or int(math.ceil(math.sqrt(len(self.samples))))
+            self.cols = cols or self._fitting_cols() or int(math.ceil(math.sqrt(len(self.samples))))
             pixels = image_grid(self.samples, cols=self.cols, pad=PAD)
             self.tile.set_image(pixels)
             if pixels.shape[:2] != self._tile_shape:  # fit once per layout; later updates keep the view
@@ -145,6 +152,27 @@ class SampleGrid(Canvas):
         else:
             self.tile.setPixmap(QPixmap())
         self.set_marks(self._marked)
+
+    def _fitting_cols(self) -> int | None:
+        """With ``fit``: the columns that show the images largest in this canvas; else None."""
+        if not self.fit or self.is_2d is not False or not len(self.samples) or self.width() <= 0 or self.height() <= 0:
+            return None
+        n = len(self.samples)
+        h, w = self.samples.shape[2:]
+
+        def scale(cols: int) -> float:
+            rows = math.ceil(n / cols)
+            return min(self.width() / (cols * (w + PAD) + PAD), self.height() / (rows * (h + PAD) + PAD))
+
+        return max(range(1, n + 1), key=lambda cols: (scale(cols), cols))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        cols = self._fitting_cols()
+        if cols is not None and cols != self.cols:
+            self.set_samples(self.samples)
+        elif self.fit and not self.is_2d and len(self.samples):
+            self.box.setRange(self.tile.boundingRect(), padding=0.02)
 
     def set_marks(self, marks: Mapping[tuple, Sequence[int]]) -> None:
         """Frame (images) or enlarge (points) the samples at the given indices, one colour each."""

@@ -74,7 +74,7 @@ class SlidersTab(ExplorerTab):
         body = QHBoxLayout()
         body.addLayout(grid, 1)
         body.addWidget(self.output, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.body)
         layout.addWidget(note(self.tr("Click a sample on the left to start from its z.")))
         layout.addLayout(row)
         layout.addLayout(body, 1)
@@ -196,7 +196,7 @@ class PlaneTab(ExplorerTab):
         pair = QHBoxLayout()
         pair.addWidget(self.pad, 1)
         pair.addWidget(self.data, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.body)
         layout.addWidget(note(self.tr("Click a sample on the left to start from its z, then drag the "
                                       "point in noise space.")))
         layout.addLayout(pair, 1)

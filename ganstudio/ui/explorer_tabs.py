@@ -17,10 +17,10 @@ LatentExplorer, which offers:
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QLabel,
-    QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QLabel,
+    QPushButton, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ganstudio.engine import latent
@@ -52,7 +52,11 @@ def pick_ok(pick, n_fixed: int) -> bool:
 
 
 class ExplorerTab(QWidget):
-    """What the four tabs share; ``marks_changed`` asks the owner to redraw the pick grid's frames."""
+    """What the four tabs share; ``marks_changed`` asks the owner to redraw the pick grid's frames.
+
+    A tab lays its controls and pictures out in ``body``, inside a scroll area: in a short dock its
+    rows of controls wrap onto more lines (FlowLayout) than the height left for them, and without
+    the scroll area they were drawn over the lines below ("Neighbours 8 Spread" over the counts)."""
 
     marks_changed = Signal()
 
@@ -61,6 +65,15 @@ class ExplorerTab(QWidget):
         self.owner = owner
         self.canvases: list[SampleGrid] = []
         self.dirty = True  # outputs made with an older G or digit: regenerate when next shown
+        self.body = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap instead
+        scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def set_dataset(self, is_2d: bool, real, bounds) -> None:
         for canvas in self.canvases:
@@ -134,14 +147,14 @@ class InterpolateTab(ExplorerTab):
         self.animate.toggled.connect(self._on_animate)
         for signal in (self.mode.currentIndexChanged, self.steps.valueChanged):
             signal.connect(self.regenerate)
-        self.strip = SampleGrid(connect=True)
+        self.strip = SampleGrid(connect=True, fit=True)
         self.strip.setToolTip(self.tr("G's output along the path from the green-framed start to the "
                                       "red-framed end."))
         self.canvases = [self.strip]
 
         row = FlowLayout((self.random_button, QLabel(self.tr("Path")), self.mode, QLabel(self.tr("Steps")),
                           self.steps, self.animate))
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.body)
         layout.addWidget(note(self.tr("Click two samples on the left: the start, then the end.")))
         layout.addWidget(self.ends_label)
         layout.addLayout(row)
@@ -173,7 +186,7 @@ class InterpolateTab(ExplorerTab):
         path = latent.slerp if self.mode.currentData() == SLERP else latent.lerp
         self.zs = path(z0, z1, self.steps.value())
         self.samples = owner.generate(self.zs)
-        self.strip.set_samples(self.samples, cols=len(self.samples))
+        self.strip.set_samples(self.samples)
         if self.cursor is not None and self.cursor >= len(self.samples):
             self.cursor = 0
         self.ends_label.setText(self.tr("From {0} to {1}").format(*map(self._describe, self.ends)))
@@ -247,18 +260,18 @@ class ArithmeticTab(ExplorerTab):
         row = FlowLayout((*self.group_buttons.buttons(), self.clear_button, QLabel(self.tr("Neighbours")),
                           self.size, QLabel(self.tr("Spread")), self.radius))
         self.counts = note()
-        self.equation = SampleGrid()
+        self.equation = SampleGrid(fit=True)
         self.equation.setToolTip(self.tr(
             "G of the mean z of group A, of B, of C, and of mean(A) − mean(B) + mean(C). If G has "
             "learned directions that mean something, the last one has A's feature that B lacks, on C: "
             "in the seed talk, a man with glasses − a man + a woman = a woman with glasses."))
-        self.neighbours = SampleGrid()
+        self.neighbours = SampleGrid(fit=True)
         self.neighbours.setToolTip(self.tr(
             "The result (first) and samples near it: if they share its look, the arithmetic found a "
             "region of noise space, not one lucky point."))
         self.canvases = [self.equation, self.neighbours]
 
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.body)
         layout.addWidget(note(self.tr(
             "Choose a group, then click samples on the left to add them (click again to remove).")))
         layout.addLayout(row)
@@ -311,13 +324,13 @@ class ArithmeticTab(ExplorerTab):
         self.result_z = latent.arithmetic(vectors)
         means = [vectors[g].mean(axis=0) for g in latent.GROUPS]
         self.equation_samples = owner.generate(np.stack([*means, self.result_z]).astype(np.float32))
-        self.equation.set_samples(self.equation_samples, cols=4)
+        self.equation.set_samples(self.equation_samples)
         if self.equation.is_2d:
             self.equation.set_marks({**{GROUP_RGB[g]: [i] for i, g in enumerate(latent.GROUPS)},
                                      RESULT_RGB: [3]})
         around = latent.neighbourhood(self.result_z, self.size.value(), self.radius.value(), NEIGHBOUR_SEED)
         self.neighbour_samples = owner.generate(around)
-        self.neighbours.set_samples(self.neighbour_samples, cols=len(around))
+        self.neighbours.set_samples(self.neighbour_samples)
         if self.neighbours.is_2d:
             self.neighbours.set_marks({RESULT_RGB: [0]})
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from ganstudio.engine import lab_geometry
 from ganstudio.engine.render import FAKE_RGB, REAL_RGB
-from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_legend, style_plot
+from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_plot
 from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud, cache
 from ganstudio.ui.flow_layout import FlowLayout
-from ganstudio.ui.plot_range import grown_limit, nice_ceiling, set_step_ticks
+from ganstudio.ui.plot_range import StepTicks, grown_limit, nice_ceiling
 
 POINT_SIZE = 5
 HIGHLIGHT_SIZE = 9
@@ -221,11 +221,7 @@ class LabView(QWidget):
             item.setZValue(z)
             vb.sigRangeChanged.connect(lambda *_, c=item: c.refresh())
             vb.sigResized.connect(lambda *_, c=item: c.refresh())
-        plot.addLegend(offset=(10, 10), labelTextSize="11pt", labelTextColor="k", brush=(255, 255, 255, 220))
-        plot.legend.addItem(self.real_points, self.tr("real"))
-        plot.legend.addItem(self.fake_points, self.tr("generated"))
-        plot.legend.setZValue(1000)
-        cache(plot.legend)
+        # No legend: its title says which colour is which, and a legend covered the data's corner.
         self._layer_items = {
             "real": (self.real_points,), "fake": (self.fake_points,),
             "heatmap": (self.heat, self.contour, self.colorbar.plot), "arrows": (self.arrows,),
@@ -245,6 +241,7 @@ class LabView(QWidget):
         self.js_plot = self.div_canvas.add_plot(row=0, col=0, title_over_axis=True)
         self.kl_plot = self.div_canvas.add_plot(row=0, col=1, title_over_axis=True)
         self.kl_plot.setXLink(self.js_plot)
+        self._step_ticks = [StepTicks(self.js_plot), StepTicks(self.kl_plot)]
         for p, title in self._titles().items():
             p.setTitle(title, size="12pt" if p is plot else "10pt", color="k")
         self.div_canvas.hold_minimum_width()
@@ -314,7 +311,7 @@ class LabView(QWidget):
             self._size_bottom_row(self._scale)
 
     def apply_style(self, style: PlotStyle) -> None:
-        """Theme colours and presentation sizes: titles, axes, legend, line widths, dot sizes."""
+        """Theme colours and presentation sizes: titles, axes, line widths, dot sizes."""
         self._size_bottom_row(style.scale)
         for canvas in (self.canvas, self.noise_canvas, self.div_canvas):
             canvas.setBackground(style.background)
@@ -323,9 +320,10 @@ class LabView(QWidget):
             self._set_heatmap(self.last_heat)
         for plot, title in self._titles().items():
             style_plot(plot, title, 12 if plot is self.plot else 10, style)
+        for ticks in self._step_ticks:
+            ticks.refit()  # the labels' font changed
         self.div_canvas.hold_minimum_width()
         style_plot(self.colorbar.plot, None, 10, style)
-        style_legend(self.plot.legend, 11, style)
         for curve in (self.contour, self.manifold, self.arrows, self.moves, self.noise_grid, self.js_curve,
                       self.kl_curve):
             curve.set_pen_width(style.line_width(1))
@@ -433,8 +431,8 @@ class LabView(QWidget):
             self._div_x1, self._div_kl1 = x1, y1
             self.js_plot.setRange(xRange=(0, x1), yRange=(0, 1), padding=0.02)
             self.kl_plot.setRange(yRange=(0, y1), padding=0.02)
-            for plot in (self.js_plot, self.kl_plot):
-                set_step_ticks(plot, x1)
+            for ticks in self._step_ticks:
+                ticks.set_limit(x1)
         self.js_curve.set_points(steps, js)
         self.kl_curve.set_points(steps, kl)
 

@@ -14,6 +14,8 @@ is made once and only given new data.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -52,6 +54,7 @@ class LatentExplorer(QWidget):
         self.real = np.empty((0, 2), dtype=np.float32)
         self.bounds = (-1.0, 1.0, -1.0, 1.0)
         self._random_seed = RANDOM_SEED0
+        self.export_dir = Path.home  # where the export dialogs open; the window gives its run folder
 
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr(
@@ -269,13 +272,13 @@ class LatentExplorer(QWidget):
     # ------------------------------------------------------------ export
 
     def _ask_png(self, source: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PNG"), PNG_NAME,
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PNG"), str(self.export_dir() / PNG_NAME),
                                               self.tr("PNG images (*.png)"))
         if path:
             self.export_png(path, source)
 
     def _ask_gif(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export GIF"), GIF_NAME,
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export GIF"), str(self.export_dir() / GIF_NAME),
                                               self.tr("GIF animations (*.gif)"))
         if path:
             self.export_gif(path)

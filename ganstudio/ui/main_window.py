@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QVBoxLayout,
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         self.needs_reset = False
         self._samples = None
         self._lab = None
+        # What the status bar shows, from the latest frame (or reset, or settings change).
+        self._rate = self._train_s = self._noise_sigma = 0.0
+        self._lr = (float("nan"), float("nan"))
         self.samples_shown = 0  # sample refreshes drawn so far (bench_gui reports the rate)
         self.lab_shown = 0  # lab frames drawn so far (bench_gui reports the canvas's fps)
 
@@ -111,7 +115,9 @@ class MainWindow(QMainWindow):
             self.controls.load_config(cfg)
         self.settings_dock = dock = QDockWidget(self.tr("Settings"), self)
         dock.setObjectName("settings")
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        # Closable: View ▸ Settings hides it, and a projector gets its width back.
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         dock.setWidget(self.controls)
         dock.setMinimumWidth(SETTINGS_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
@@ -307,6 +313,7 @@ class MainWindow(QMainWindow):
         self.explorer_action.toggled.connect(dock.setVisible)
         dock.visibilityChanged.connect(self._on_explorer_shown)
         self.restoreDockWidget(dock)  # where the last session left it (the layout was restored before it existed)
+        self.explorer.export_dir = self.runs.export_dir
         self.explorer.refresh_requested.connect(self.controller.request_latent_snapshot)
         self.controller.worker.latent_snapshot.connect(self.explorer.set_snapshot)
         self.explorer.apply_style(self._views_style)
@@ -392,6 +399,14 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """View ▸ Full screen shows the window's real state, also when the window manager (a
+        keyboard shortcut of its own, a double-click on the title) changed it."""
+        if event.type() == QEvent.Type.WindowStateChange:
+            with QSignalBlocker(self.full_screen_action):
+                self.full_screen_action.setChecked(self.isFullScreen())
+        super().changeEvent(event)
 
     def _apply_look(self) -> None:
         """Theme and presentation mode, on the application and on every canvas."""
@@ -548,16 +563,16 @@ class MainWindow(QMainWindow):
                 self.samples.lab.set_lab(self._lab)
                 self.lab_shown += 1
             self._lab = None
-        self._update_status(getattr(self, "_rate", 0.0), getattr(self, "_train_s", 0.0))
+        self._update_status(self._rate, self._train_s)
 
     def _update_status(self, rate: float, train_s: float) -> None:
         s = self._status
         s.set("step", self.tr("step {0}").format(self.step))
         s.set("rate", self.tr("{0:.0f} steps/s").format(rate))
         s.set("elapsed", self.tr("{0:.1f} s trained").format(train_s))
-        lr_d, lr_g = getattr(self, "_lr", (float("nan"), float("nan")))
+        lr_d, lr_g = self._lr
         text = self.tr("lr D {0:.2g}  ·  lr G {1:.2g}").format(lr_d, lr_g)
-        sigma = getattr(self, "_noise_sigma", 0.0)
+        sigma = self._noise_sigma
         if sigma:
             text += "  ·  " + self.tr("noise σ {0:.3f}").format(sigma)
         s.set("lr", text)
@@ -570,7 +585,7 @@ class MainWindow(QMainWindow):
         self.run_bar.state.setText(names.get(state, state))
         if state != RUNNING:
             self._rate = 0.0
-            self._update_status(0.0, getattr(self, "_train_s", 0.0))
+            self._update_status(0.0, self._train_s)
 
     def _on_reset_done(self, info: dict) -> None:
         cfg = info["config"]
@@ -617,6 +632,12 @@ class MainWindow(QMainWindow):
         description = describe_changes(changes)
         self.plots.add_marker(step, description)
         self.plots.set_loss_kind(self.controls.loss.currentText())
+        # The status bar shows the new values now, not at the next frame (none comes while paused).
+        lr_d, lr_g = self._lr
+        self._lr = (changes.get("opt_d.lr", (None, lr_d))[1], changes.get("opt_g.lr", (None, lr_g))[1])
+        if any(key.startswith("loss.instance_noise") for key in changes):
+            self._noise_sigma = instance_noise_at(self.controls.config().loss, step)
+        self._update_status(self._rate if self.state == RUNNING else 0.0, self._train_s)
         self.statusBar().showMessage(self.tr("Applied at step {0}: {1}").format(step, description), 5000)
 
     def show_events(self, events: list[dict]) -> None:
@@ -692,7 +713,7 @@ class MainWindow(QMainWindow):
         self.train_on_file(path)
 
     def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Train on points from a CSV file"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Train on points from a CSV file"), str(Path.home()),
                                               self.tr("CSV files (*.csv *.txt);;All files (*)"))
         if path:
             self.train_on_file(path)
@@ -714,7 +735,8 @@ class MainWindow(QMainWindow):
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export real and generated points"),
-                                              "points.csv", self.tr("CSV files (*.csv)"))
+                                              str(self.runs.export_dir() / "points.csv"),
+                                              self.tr("CSV files (*.csv)"))
         if path:
             self.export_points(path)
 

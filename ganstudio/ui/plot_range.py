@@ -14,6 +14,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
 
 RECENT_STEPS = 5000
 SHRINK_INTERVAL_S = 3.0
@@ -25,7 +26,7 @@ GROW_MARGIN = 4  # × MARGIN of headroom when new values leave the range
 # ×1.33), coarse enough that an axis moves ~10 times per tenfold growth, not with every frame.
 MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10)
 TICK_MANTISSAS = (1, 2, 2.5, 5, 10)  # tick spacings: fewer, rounder than axis limits
-TICK_LABEL_PX = 34  # of plot width per step label ("1.25k" plus a gap)
+TICK_GAP_PX = 12  # between two step labels
 HEADROOM = 1.05  # a limit is chosen only once the data pass it, with this much room to grow
 
 
@@ -42,13 +43,47 @@ def grown_limit(value: float, current: float) -> float:
     return current if value <= current else nice_ceiling(value * HEADROOM)
 
 
-def set_step_ticks(plot: pg.PlotItem, x1: float) -> None:
-    """Up to three short labels on a narrow step axis running 0 to ``x1``, at multiples of a round
-    spacing (2.5k 5k 7.5k; 100 200), as many as the plot's width holds: pyqtgraph's own ran into
-    each other there ("2000400060008000"), and it drops a label at either end, which would overhang
-    the axis."""
-    room = int(plot.vb.width() // TICK_LABEL_PX)
-    plot.getAxis("bottom").setTicks([[(t, compact_step(t)) for t in step_ticks(x1, max(1, min(room, 3)))]])
+class StepTicks:
+    """Up to three short labels on a narrow step axis running 0 to a limit, at multiples of a round
+    spacing (2.5k 5k 7.5k; 100 200): as many as fit at the axis's font and the plot's width, with a
+    gap between them, refitted when the plot is resized or its font changes (``refit``).
+    pyqtgraph's own labels ran into each other there ("2000400060008000"), and a fixed guess of
+    34 px a label still did in a narrow KL plot ("5001k1.5k", issue 19)."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.plot = plot
+        self.x1: float | None = None
+        plot.vb.sigResized.connect(self.refit)
+
+    def set_limit(self, x1: float) -> None:
+        self.x1 = x1
+        self.refit()
+
+    def refit(self, *_) -> None:
+        if self.x1 is None:
+            return
+        axis = self.plot.getAxis("bottom")
+        metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+        (x0, x1), width = self.plot.vb.viewRange()[0], self.plot.vb.width()
+        ticks: list[float] = []
+        for most in (3, 2, 1):
+            ticks = step_ticks(self.x1, most)
+            if _labels_fit(ticks, metrics, x0, x1, width):
+                break
+        axis.setTicks([[(t, compact_step(t)) for t in ticks]])
+
+
+def _labels_fit(ticks: list[float], metrics: QFontMetrics, x0: float, x1: float, width: float) -> bool:
+    """The tick labels, centred on their ticks, lie inside the axis with TICK_GAP_PX between them."""
+    if x1 <= x0 or width <= 0:
+        return False
+    spans = []
+    for t in ticks:
+        centre = (t - x0) / (x1 - x0) * width
+        half = metrics.horizontalAdvance(compact_step(t)) / 2
+        spans.append((centre - half, centre + half))
+    inside = all(left >= 0 and right <= width for left, right in spans)
+    return inside and all(b[0] - a[1] >= TICK_GAP_PX for a, b in zip(spans, spans[1:]))
 
 
 def step_ticks(x1: float, most: int = 3) -> list[float]:
@@ -90,7 +125,10 @@ class RangeFollower:
         plot.autoBtn.clicked.connect(self._on_auto_button)
 
     def reset(self) -> None:
+        """A new run: the axes start over (the old run's range must not stay on an empty plot)."""
         self.x_max, self.y, self.following = 0.0, None, True
+        if self.follow_x:
+            self.plot.setXRange(0, 1, padding=0)
 
     def _on_user_range(self, *_) -> None:
         self.following = False

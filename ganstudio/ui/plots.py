@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ganstudio.engine import loss_kinds
-from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_legend, style_plot
+from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, coloured, style_plot
 from ganstudio.ui.canvas import Canvas, PathCurve, cache
 from ganstudio.ui.envelope import envelope
 from ganstudio.ui.history import SMOOTHED, History
@@ -24,6 +24,9 @@ D_COLOR = (40, 110, 210)
 G_COLOR = (230, 110, 30)
 REF_COLOR = (120, 120, 120)
 MARK_COLOR = (150, 60, 170)
+# Heights of the markers' labels, as fractions of the plot's height from its bottom.
+LABEL_SLOTS = (0.92, 0.76, 0.60, 0.44)
+LABEL_GAP_PX = 16
 CURSOR_COLOR = (30, 150, 90)  # the timeline's step
 # 1 px takes Qt's cosmetic fast path; wider pens go through the path stroker, which on ring8 cost
 # ~3 % of training speed (bench_gui, 7 rounds). Thick lines for a projector are presentation mode's job.
@@ -65,43 +68,41 @@ class TrainingPlots(QWidget):
         self.canvas.setBackground("w")
         self.plot_style = DEFAULT_STYLE
         self._titles: dict[pg.PlotItem, str] = {}
-        self.loss_plot = self._add_plot(0, self.tr("Loss"))
-        self.health_plot = self._add_plot(1, self.tr("D(x) and D(G(z))"))
-        self.grad_plot = self._add_plot(2, self.tr("Gradient norm"))
+        # Each title names its two curves in their colours: a legend inside the plot covered the
+        # curves (the newest steps at first, the oldest later) and the markers' labels (issue 19).
+        d, g = coloured("D", D_COLOR), coloured("G", G_COLOR)
+        self.loss_plot = self._add_plot(0, self.tr("Loss of {0} and {1}").format(d, g))
+        self.health_plot = self._add_plot(1, self.tr("{0} on real and {1} on fake").format(
+            coloured("D(x)", D_COLOR), coloured("D(G(z))", G_COLOR)))
+        self.grad_plot = self._add_plot(2, self.tr("Gradient norm of {0} and {1}").format(d, g))
         self.grad_plot.setLabel("bottom", self.tr("step"))
         self.loss_plot.setToolTip(self.tr(
-            "D's and G's losses at every step. With the minimax and non-saturating losses the dashed "
-            "lines are their values at the equilibrium, where D outputs 0.5 everywhere."))
+            "D's (blue) and G's (orange) losses at every step. With the minimax and non-saturating "
+            "losses the dashed lines are their values at the equilibrium, where D outputs 0.5 everywhere."))
         self.health_plot.setToolTip(self.tr(
-            "D's mean output on a real batch, D(x), and on a generated batch, D(G(z)). When G imitates "
-            "the data perfectly D can only guess: both meet at the dashed 0.5 line."))
+            "D's mean output on a real batch, D(x) (blue), and on a generated batch, D(G(z)) (orange). "
+            "When G imitates the data perfectly D can only guess: both meet at the dashed 0.5 line."))
         self.grad_plot.setToolTip(self.tr(
-            "How large each network's gradient is: spikes mean unstable training, a G gradient near "
-            "zero means D wins so clearly that G learns nothing."))
+            "How large each network's gradient is, D's blue and G's orange: spikes mean unstable "
+            "training, a G gradient near zero means D wins so clearly that G learns nothing."))
         for plot in (self.health_plot, self.grad_plot):
             plot.setXLink(self.loss_plot)
 
         self.curves: dict[str, PathCurve] = {}
         self._curve_plot: dict[str, pg.PlotItem] = {}
-        for name, plot, color, label in (
-            ("loss_d", self.loss_plot, D_COLOR, self.tr("D loss")),
-            ("loss_g", self.loss_plot, G_COLOR, self.tr("G loss")),
-            ("d_real", self.health_plot, D_COLOR, self.tr("D(x) on real")),
-            ("d_fake", self.health_plot, G_COLOR, self.tr("D(G(z)) on fake")),
-            ("grad_norm_d", self.grad_plot, D_COLOR, self.tr("‖∇D‖")),
-            ("grad_norm_g", self.grad_plot, G_COLOR, self.tr("‖∇G‖")),
+        for name, plot, color in (
+            ("loss_d", self.loss_plot, D_COLOR), ("loss_g", self.loss_plot, G_COLOR),
+            ("d_real", self.health_plot, D_COLOR), ("d_fake", self.health_plot, G_COLOR),
+            ("grad_norm_d", self.grad_plot, D_COLOR), ("grad_norm_g", self.grad_plot, G_COLOR),
         ):
-            curve = PathCurve(_pen(color), plot.vb)
-            plot.legend.addItem(curve, label)
-            self.curves[name] = curve
+            self.curves[name] = PathCurve(_pen(color), plot.vb)
             self._curve_plot[name] = plot
-        for plot in (self.loss_plot, self.health_plot, self.grad_plot):
-            cache(plot.legend)
         dash = Qt.PenStyle.DashLine
         self.ref_d = _HLine(_pen(D_COLOR, dash, 1.5), self.loss_plot.vb)
         self.ref_g = _HLine(_pen(G_COLOR, dash, 1.5), self.loss_plot.vb)
         self.ref_half = _HLine(_pen(REF_COLOR, dash, 1.5), self.health_plot.vb, 0.5)
         self._markers: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
+        self._labels: list[tuple[float, int, float]] = []  # (step, slot, width in steps) of each label
         # The timeline's step: one dashed line per plot, made once and moved (hidden when live).
         self.cursors = []
         for plot in (self.loss_plot, self.health_plot, self.grad_plot):
@@ -141,12 +142,6 @@ class TrainingPlots(QWidget):
         for axis in ("left", "bottom"):
             plot.getAxis(axis).setTickFont(font)
             plot.getAxis(axis).setTextPen("k")
-        # One row in the top-left corner: the newest steps are drawn at the right, so a legend there
-        # hid exactly what a class is watching; the left holds the oldest steps once the run grows.
-        legend = plot.addLegend(offset=(10, 4), labelTextSize=f"{FONT_PT}pt", labelTextColor="k",
-                                brush=(255, 255, 255, 200), colCount=2)
-        legend.setParentItem(plot.vb)
-        legend.setZValue(1000)  # above the curves, which are children of the view box too
         plot.getAxis("left").setWidth(56)
         return plot
 
@@ -157,7 +152,6 @@ class TrainingPlots(QWidget):
         for plot, title in self._titles.items():
             style_plot(plot, title, FONT_PT + 2, style, tick_pt=FONT_PT)
             plot.getAxis("left").setWidth(round(56 * style.scale))
-            style_legend(plot.legend, FONT_PT, style)
         for curve in self.curves.values():
             curve.set_pen_width(style.line_width(PEN_WIDTH))
         for line in (self.ref_d, self.ref_g, self.ref_half):
@@ -214,15 +208,28 @@ class TrainingPlots(QWidget):
 
     def add_marker(self, step: int, text: str, color=MARK_COLOR) -> None:
         """A thin vertical line with a short label: a hyper-parameter changed, or the collapse
-        alarm fired."""
+        alarm fired. A label goes in the highest of LABEL_SLOTS that no label near this step
+        uses, so two changes at one step (or close together) are read one above the other."""
+        slot = self._label_slot(step, text)
         for i, plot in enumerate((self.loss_plot, self.health_plot, self.grad_plot)):
             line = pg.InfiniteLine(
                 pos=step, angle=90, pen=_pen(color, Qt.PenStyle.SolidLine, self.plot_style.line_width(1)),
                 label=text if i == 0 else None,
-                labelOpts={"position": 0.92, "color": color, "fill": (255, 255, 255, 200)})
+                labelOpts={"position": LABEL_SLOTS[slot], "color": color, "fill": (255, 255, 255, 200)})
             plot.addItem(line, ignoreBounds=True)
             cache(line)
             self._markers.append((plot, line))
+
+    def _label_slot(self, step: float, text: str) -> int:
+        vb = self.loss_plot.vb
+        x0, x1 = vb.viewRange()[0]
+        steps_per_px = max(x1 - x0, 1e-9) / max(vb.width(), 1.0)
+        font = self.plot_style.font(FONT_PT)
+        width = (QFontMetrics(font).horizontalAdvance(text) + LABEL_GAP_PX) * steps_per_px
+        taken = {slot for s, slot, w in self._labels if abs(s - step) < max(w, width)}
+        slot = next((i for i in range(len(LABEL_SLOTS)) if i not in taken), len(self._labels) % len(LABEL_SLOTS))
+        self._labels.append((step, slot, width))
+        return slot
 
     def set_cursor(self, step: float | None) -> None:
         """Mark the step the timeline shows on every plot; None hides the mark (following live)."""
@@ -238,4 +245,5 @@ class TrainingPlots(QWidget):
         for plot, line in self._markers:
             plot.removeItem(line)
         self._markers.clear()
+        self._labels.clear()
         self.redraw()

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMenu
 
 from ganstudio.engine.config import LIVE_FIELDS, get_field
 from ganstudio.engine.step_stats import STAT_FIELDS
@@ -433,13 +433,14 @@ class RunActions(QObject):
     # ------------------------------------------------------------ compare, save, export
 
     def ask_compare(self) -> None:
-        from ganstudio.ui.run_compare import CompareWindow, RunPicker
+        from ganstudio.ui.run_picker import RunPicker
 
         picker = RunPicker(runs_dir(), minimum=2, parent=self.window)
         if picker.exec():
             self.compare(picker.chosen())
 
-    def compare(self, folders) -> "CompareWindow":
+    def compare(self, folders):
+        """A CompareWindow with the curves and grids of ``folders``."""
         from ganstudio.ui.run_compare import CompareWindow
 
         window = CompareWindow([Path(f) for f in folders])
@@ -469,8 +470,14 @@ class RunActions(QObject):
             self.window.controller.set_recording(runs_dir(), autosave_s())
 
     def show_folder(self) -> None:
-        if self.folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+        """Open the run folder in the desktop's file manager; where there is none, say where it is."""
+        if self.folder is None:
+            return
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder))):
+            self.window.statusBar().showMessage(self.tr("Opened {0} in the file manager").format(self.folder), 5000)
+        else:
+            self.window._show_banner(self.tr(
+                "No file manager could open the run folder; it is {0}").format(self.folder))
 
     def _run_for_export(self):
         from ganstudio.engine.run_reader import open_run
@@ -486,8 +493,13 @@ class RunActions(QObject):
             self.window._show_banner(str(exc))
             return None
 
+    def export_dir(self) -> Path:
+        """Where an export's file dialog opens: the run's folder, else the home folder (never the
+        folder the program happened to be started from)."""
+        return self.folder if self.folder is not None and self.folder.is_dir() else Path.home()
+
     def _ask_path(self, title: str, name: str, filters: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.window, title, name, filters)
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(self.export_dir() / name), filters)
         return path
 
     def ask_export_png(self) -> None:
@@ -507,7 +519,8 @@ class RunActions(QObject):
             self.export("csv", path)
 
     def ask_export_tensorboard(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Folder for the TensorBoard files"))
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Folder for the TensorBoard files"),
+                                                  str(self.export_dir()))
         if folder:
             self.export("tensorboard", folder)
 

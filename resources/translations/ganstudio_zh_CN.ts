@@ -4,7 +4,7 @@
 <context>
     <name>ArithmeticTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_tabs.py" line="+234"/>
+        <location filename="../../ganstudio/ui/explorer_tabs.py" line="+239"/>
         <source>Group A</source>
         <translation>A 组</translation>
     </message>
@@ -102,7 +102,7 @@
 <context>
     <name>CollapseMeter</name>
     <message>
-        <location filename="../../ganstudio/ui/collapse_meter.py" line="+98"/>
+        <location filename="../../ganstudio/ui/collapse_meter.py" line="+100"/>
         <source>Left: how many modes (or digit classes) G&apos;s samples cover. Middle: KL divergence of G&apos;s spread over them from an even spread; the dashed line, ln 2, is where the collapse alarm fires. Right: the share of samples on each mode now; dashed: an even share.</source>
         <translation>左：G 的样本覆盖了多少个模式（或数字类别）。中：G 的样本在这些模式上的分布与均匀分布之间的 KL 散度；虚线 ln 2 是模式崩溃警报触发的位置。右：当前每个模式上的样本占比；虚线为均匀占比。</translation>
     </message>
@@ -152,7 +152,7 @@
         <translation>画出指定数字的比例</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+107"/>
         <source>{0} of 10 classes · KL {1:.3f} · classifier FD {2:.2f} (not Inception FID) · diversity {3:.2f} · coverage {4:.2f}</source>
         <translation>覆盖 10 个类别中的 {0} 个 · KL {1:.3f} · 分类器 FD {2:.2f}（不是 Inception FID）· 多样性 {3:.2f} · 覆盖率 {4:.2f}</translation>
     </message>
@@ -283,7 +283,7 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../ganstudio/ui/controls.py" line="+32"/>
+        <location filename="../../ganstudio/ui/controls.py" line="+33"/>
         <source>Points (*.csv *.txt);;All files (*)</source>
         <translation>点集 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>数据路径</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
@@ -530,6 +530,19 @@
         <location line="+1"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FreezeWatchdog</name>
+    <message>
+        <location filename="../../ganstudio/ui/watchdog.py" line="+86"/>
+        <source>The window did not answer for {0:.1f} s</source>
+        <translation>窗口有 {0:.1f} 秒没有响应</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The plots stopped redrawing for {0:.1f} s</source>
+        <translation>曲线图有 {0:.1f} 秒没有重绘</translation>
     </message>
 </context>
 <context>
@@ -877,7 +890,7 @@
 <context>
     <name>LabView</name>
     <message>
-        <location filename="../../ganstudio/ui/lab_view.py" line="+89"/>
+        <location filename="../../ganstudio/ui/lab_view.py" line="+92"/>
         <source>critic score</source>
         <translation>评论家（critic）分数</translation>
     </message>
@@ -1007,7 +1020,7 @@
         <translation>把当前显示的真实点和生成点写入 CSV 文件。</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+98"/>
         <source>KL divergence of the generated histogram from the real one, in nats: large when G misses places where real data lies (e.g. lost modes).</source>
         <translation>生成直方图相对于真实直方图的 KL 散度，单位为奈特：当 G 漏掉了真实数据所在的地方（例如丢失了某些模式）时会很大。</translation>
     </message>
@@ -1027,17 +1040,7 @@
         <translation>KL 散度</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <source>real</source>
-        <translation>真实</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>generated</source>
-        <translation>生成</translation>
-    </message>
-    <message>
-        <location line="+72"/>
+        <location line="-2"/>
         <source>Noise space z</source>
         <translation>噪声空间 z</translation>
     </message>
@@ -1062,7 +1065,7 @@
         <translation>真实直方图与生成直方图之间的 Jensen–Shannon 散度，范围为 0 到 1 比特：两者一致时为 0。</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+212"/>
         <source>{0} points drawn</source>
         <translation>已绘制 {0} 个点</translation>
     </message>
@@ -1098,7 +1101,7 @@
 <context>
     <name>LatentExplorer</name>
     <message>
-        <location filename="../../ganstudio/ui/latent_explorer.py" line="+55"/>
+        <location filename="../../ganstudio/ui/latent_explorer.py" line="+59"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1242,22 +1245,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/main_window.py" line="+82"/>
+        <location filename="../../ganstudio/ui/main_window.py" line="+86"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>Start or pause training</source>
         <translation>开始或暂停训练</translation>
     </message>
@@ -1292,7 +1295,7 @@
         <translation>潜在空间探索器</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1362,7 +1365,7 @@
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
@@ -1392,7 +1395,7 @@
         <translation>设置已更改：请按“重置”构建新的网络。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
@@ -1417,7 +1420,7 @@
         <translation>噪声 σ {0:.3f}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>running</source>
         <translation>训练中</translation>
     </message>
@@ -1437,12 +1440,12 @@
         <translation>设备 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>Applied at step {0}: {1}</source>
         <translation>已在第 {0} 步应用：{1}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>classes</source>
         <translation>类别</translation>
     </message>
@@ -1472,7 +1475,12 @@
         <translation>已恢复</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+19"/>
+        <source>{0}; the stacks of every thread are in {1}</source>
+        <translation>{0}；所有线程的调用栈已保存到 {1}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Cannot save the drawing: {0}</source>
         <translation>无法保存绘制的数据：{0}</translation>
     </message>
@@ -1502,7 +1510,7 @@
         <translation>导出真实点和生成点</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1520,6 +1528,39 @@
         <location line="+3"/>
         <source>Wrote {0} real and {1} generated points to {2}</source>
         <translation>已将 {0} 个真实点和 {1} 个生成点写入 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>Markers</name>
+    <message>
+        <location filename="../../ganstudio/ui/markers.py" line="+18"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clip</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inst. noise</source>
+        <translation>实例噪声</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>noise fade steps</source>
+        <translation>噪声衰减步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>noise σ end</source>
+        <translation>噪声终值 σ</translation>
     </message>
 </context>
 <context>
@@ -1596,7 +1637,7 @@
 <context>
     <name>PlaneTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_sliders.py" line="+186"/>
+        <location filename="../../ganstudio/ui/explorer_sliders.py" line="+187"/>
         <source>Noise space, first two dimensions (grey: the fixed noise batch). Drag the pink point: it is z, and G(z) moves with it on the right. Nearby z give nearby points when G is smooth.</source>
         <translation>噪声空间的前两个维度（灰色：固定噪声批次）。拖动粉色的点：它就是 z，右侧的 G(z) 会随之移动。G 平滑时，相近的 z 会得到相近的点。</translation>
     </message>
@@ -1897,17 +1938,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Open a run folder</source>
         <translation>打开运行文件夹</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>Save a checkpoint of this run now</source>
         <translation>立即保存本运行的检查点</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Last checkpoint: step {0}</source>
         <translation>最近的检查点：第 {0} 步</translation>
     </message>
@@ -1937,7 +1978,7 @@
         <translation>无法打开 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Opened {0} with problems: {1}</source>
         <translation>已打开 {0}，但有问题：{1}</translation>
     </message>
@@ -1952,12 +1993,12 @@
         <translation>{0} 无法继续训练：{1}。已显示能读取的部分；按“开始”会按当前设置构建新的网络。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Following {0}: another program is training it; new steps appear as they land.</source>
         <translation>正在实时跟随 {0}：另一个程序正在训练它；新的训练步一写入就会显示出来。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>{0}: no new steps for a while (step {1}); Start continues it here</source>
         <translation>{0}：已有一段时间没有新的训练步（第 {1} 步）；按“开始”可在这里继续训练</translation>
     </message>
@@ -1977,7 +2018,7 @@
         <translation>已保存的快照，第 {0} 步</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Checkpoint saved in {0}</source>
         <translation>检查点已保存到 {0}</translation>
     </message>
@@ -1992,7 +2033,17 @@
         <translation>每隔多少秒写入一次运行的检查点（程序崩溃时最多丢失这么长时间的训练）：</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+17"/>
+        <source>Opened {0} in the file manager</source>
+        <translation>已在文件管理器中打开 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No file manager could open the run folder; it is {0}</source>
+        <translation>没有文件管理器能打开运行文件夹；它位于 {0}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Export the sample grid</source>
         <translation>导出样本网格</translation>
     </message>
@@ -2032,7 +2083,7 @@
         <translation>TensorBoard 文件的保存文件夹</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
@@ -2051,12 +2102,12 @@
     <name>RunBar</name>
     <message>
         <location filename="../../ganstudio/ui/run_bar.py" line="+20"/>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-38"/>
         <source>Train continuously, or pause (Space).</source>
         <translation>连续训练，或暂停（空格键）。</translation>
     </message>
@@ -2107,12 +2158,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-29"/>
         <source>Build fresh networks from the settings on the left (R).</source>
         <translation>按左侧的设置构建全新的网络（R 键）。</translation>
     </message>
@@ -2137,7 +2188,7 @@
         <translation>慢动作时每个阶段在屏幕上停留的时间。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2391,7 +2442,7 @@
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../ganstudio/ui/plots.py" line="+59"/>
+        <location filename="../../ganstudio/ui/plots.py" line="+62"/>
         <source>Smooth losses (moving average)</source>
         <translation>平滑损失曲线（滑动平均）</translation>
     </message>
@@ -2401,105 +2452,45 @@
         <translation>画出损失的指数滑动平均，让总体趋势从每一步的波动中显现出来。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Loss</source>
-        <translation>损失</translation>
+        <location line="+11"/>
+        <source>Loss of {0} and {1}</source>
+        <translation>{0} 和 {1} 的损失</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>D(x) and D(G(z))</source>
-        <translation>D(x) 与 D(G(z))</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Gradient norm</source>
-        <translation>梯度范数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>step</source>
-        <translation>训练步数</translation>
+        <source>{0} on real and {1} on fake</source>
+        <translation>真实样本上的 {0} 与生成样本上的 {1}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>D&apos;s and G&apos;s losses at every step. With the minimax and non-saturating losses the dashed lines are their values at the equilibrium, where D outputs 0.5 everywhere.</source>
-        <translation>D 和 G 每一步的损失。使用 minimax 和 nonsaturating 损失时，虚线是它们在均衡点的取值，此时 D 处处输出 0.5。</translation>
+        <source>Gradient norm of {0} and {1}</source>
+        <translation>{0} 和 {1} 的梯度范数</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>D&apos;s mean output on a real batch, D(x), and on a generated batch, D(G(z)). When G imitates the data perfectly D can only guess: both meet at the dashed 0.5 line.</source>
-        <translation>D 在一批真实样本上的平均输出 D(x)，以及在一批生成样本上的平均输出 D(G(z))。当 G 完美地模仿数据时，D 只能瞎猜：两者在 0.5 虚线处相遇。</translation>
+        <source>D&apos;s (blue) and G&apos;s (orange) losses at every step. With the minimax and non-saturating losses the dashed lines are their values at the equilibrium, where D outputs 0.5 everywhere.</source>
+        <translation>D（蓝）和 G（橙）每一步的损失。使用 minimax 和 nonsaturating 损失时，虚线是它们在均衡点的取值，此时 D 处处输出 0.5。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>How large each network&apos;s gradient is: spikes mean unstable training, a G gradient near zero means D wins so clearly that G learns nothing.</source>
-        <translation>每个网络梯度的大小：出现尖峰说明训练不稳定；G 的梯度接近零，说明 D 赢得太彻底，G 什么也学不到。</translation>
+        <source>D&apos;s mean output on a real batch, D(x) (blue), and on a generated batch, D(G(z)) (orange). When G imitates the data perfectly D can only guess: both meet at the dashed 0.5 line.</source>
+        <translation>D 在一批真实样本上的平均输出 D(x)（蓝），以及在一批生成样本上的平均输出 D(G(z))（橙）。当 G 完美地模仿数据时，D 只能瞎猜：两者在 0.5 虚线处相遇。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>D loss</source>
-        <translation>D 损失</translation>
+        <location line="+3"/>
+        <source>How large each network&apos;s gradient is, D&apos;s blue and G&apos;s orange: spikes mean unstable training, a G gradient near zero means D wins so clearly that G learns nothing.</source>
+        <translation>每个网络梯度的大小，D 为蓝色、G 为橙色：出现尖峰说明训练不稳定；G 的梯度接近零，说明 D 赢得太彻底，G 什么也学不到。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>G loss</source>
-        <translation>G 损失</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>D(x) on real</source>
-        <translation>真实数据上的 D(x)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>D(G(z)) on fake</source>
-        <translation>假数据上的 D(G(z))</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>‖∇D‖</source>
-        <translation>‖∇D‖</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>‖∇G‖</source>
-        <translation>‖∇G‖</translation>
+        <location line="-8"/>
+        <source>step</source>
+        <translation>训练步数</translation>
     </message>
 </context>
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../ganstudio/worker.py" line="+52"/>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>smooth</source>
-        <translation>平滑</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>clip</source>
-        <translation>裁剪</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>inst. noise</source>
-        <translation>实例噪声</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>noise fade steps</source>
-        <translation>噪声衰减步数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>noise σ end</source>
-        <translation>噪声终值 σ</translation>
-    </message>
-    <message>
-        <location line="+156"/>
+        <location filename="../../ganstudio/worker.py" line="+192"/>
         <source>No model is loaded yet; press Reset.</source>
         <translation>还没有加载模型；请按“重置”。</translation>
     </message>
@@ -2514,17 +2505,17 @@
         <translation>{0} 在第 {2} 步变成了 {1}——{3} 的学习率（{4}）可能太高了；请调低学习率后再按“开始”</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Cannot build this configuration: {0}</source>
         <translation>无法构建这个配置：{0}</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Could not save the run: {0}. Training goes on; the last checkpoint on disk is intact, and saving is tried again at the next autosave.</source>
         <translation>无法保存运行：{0}。训练继续进行；磁盘上最近的检查点完好无损，下次自动保存时会再次尝试保存。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Branching needs run folders, which are turned off.</source>
         <translation>分支需要运行文件夹，而运行文件夹功能已关闭。</translation>
     </message>
@@ -2537,7 +2528,7 @@
 <context>
     <name>_NetBox</name>
     <message>
-        <location filename="../../ganstudio/ui/controls.py" line="-206"/>
+        <location filename="../../ganstudio/ui/controls.py" line="-207"/>
         <source>mlp: fully connected layers; dcgan: strided convolutions (images only).</source>
         <translation>mlp：全连接层；dcgan：步长卷积（仅用于图像）。</translation>
     </message>
