@@ -142,7 +142,7 @@ def style_plot(plot, title: str | None, title_pt: float, style: PlotStyle, tick_
         axis.setPen(QColor(*style.foreground, 150))
         if axis.label.isVisible() and axis.labelText:
             axis.setLabel(axis.labelText, units=axis.labelUnits or None,
-                          **{"color": _css(style.foreground), "font-size": style.pt(tick_pt or 10)})
+                          **{"color": css_colour(style.foreground), "font-size": style.pt(tick_pt or 10)})
 
 
 def style_legend(legend, label_pt: float, style: PlotStyle) -> None:
@@ -161,8 +161,8 @@ def style_label(label, text: str, base_pt: float, style: PlotStyle) -> None:
 
 def coloured(text: str, rgb: tuple) -> str:
     """``text`` in bold in that colour, inside a plot title: the title names its curves."""
-    return f"<b style='color: {_css(rgb)}'>{text}</b>"
+    return f"<b style='color: {css_colour(rgb)}'>{text}</b>"
 
 
-def _css(rgb: tuple) -> str:
+def css_colour(rgb: tuple) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb[:3])

@@ -14,11 +14,13 @@ change (axes, legends, titles) are cached as pixmaps, so a normal frame runs alm
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QImage, QPainterPath, QPixmap
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem, QGraphicsView
+from PySide6.QtGui import QFontMetricsF, QImage, QPainterPath, QPixmap
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem, QGraphicsView
 
 from ganstudio.ui.native_items import use_native_geometry
 
@@ -60,7 +62,9 @@ class Canvas(pg.GraphicsLayoutWidget):
 
     def add_plot(self, row: int, col: int = 0, title_over_axis: bool = False, **kwargs) -> pg.PlotItem:
         """A plot in the grid, its axes and title cached; ``title_over_axis`` centres the title over
-        the y axis and the plot area together, for narrow plots with little room beside the axis."""
+        the y axis and the plot area together, for narrow plots with little room beside the axis.
+        Its value axes space their labels by their font (SpacedAxis)."""
+        kwargs.setdefault("axisItems", {"left": SpacedAxis("left")})
         plot = self.addPlot(row=row, col=col, **kwargs)
         for name in ("left", "bottom", "top", "right"):
             cache(plot.getAxis(name))
@@ -69,6 +73,34 @@ class Canvas(pg.GraphicsLayoutWidget):
             plot.layout.removeItem(plot.titleLabel)
             plot.layout.addItem(plot.titleLabel, 0, 0, 1, 3)
         return plot
+
+
+class SpacedAxis(pg.AxisItem):
+    """A vertical axis whose labelled ticks are at least LABEL_LINES lines of its font apart.
+
+    pyqtgraph picks the spacing from the axis's length alone and always draws the first level of
+    labels; in a short plot with presentation mode's larger font they ran into each other
+    ("0.2 0.4 0.6 0.8" on ~90 px). Here the major spacing grows through 1, 2, 5 × 10^k until the
+    labels fit; the finer levels are kept for the unlabelled ticks between them."""
+
+    LABEL_LINES = 1.6
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph's names)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if self._tickSpacing is not None or not levels or size <= 0:
+            return levels
+        span = abs(maxVal - minVal)
+        room = QFontMetricsF(self.style["tickFont"] or QApplication.font()).height() * self.LABEL_LINES
+        major = levels[0][0]
+        while major / span * size < room and major < span:
+            major = _next_round(major)
+        return [(major, 0)] + [level for level in levels if level[0] < major]
+
+
+def _next_round(x: float) -> float:
+    """The next of 1, 2, 5 × 10^k above ``x`` (itself one of them)."""
+    mantissa = x / 10.0 ** math.floor(math.log10(x) + 1e-9)
+    return x * (2.5 if round(mantissa) == 2 else 2.0)
 
 
 def cache(item: QGraphicsItem) -> QGraphicsItem:

@@ -29,7 +29,7 @@ REF_COLOR = (120, 120, 120)
 ALARM_COLOR = (200, 30, 30)
 RECOVER_COLOR = (30, 140, 60)
 TITLE_SCALE_MAX = 1.2
-TICK_HEADROOM = 1.12  # y ranges end this far above their top tick
+TICK_HEADROOM = 1.2  # y ranges end this far above their top tick: its label stays under the title
 PLOT_MIN_WIDTH = 80  # px, each of the three plots, or more for its title
 
 

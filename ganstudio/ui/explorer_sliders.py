@@ -13,6 +13,7 @@ from ganstudio.engine import latent
 from ganstudio.ui.explorer_canvas import NoisePad, SampleGrid
 from ganstudio.ui.explorer_tabs import BASE_RGB, ExplorerTab, note, pick_ok
 from ganstudio.ui.flow_layout import FlowLayout
+from ganstudio.ui.template_label import TemplateLabel
 
 N_SLIDERS = 8
 SLIDER_STEPS = 100  # slider ticks per unit of z
@@ -37,6 +38,7 @@ class SlidersTab(ExplorerTab):
         self._pca_for: tuple | None = None  # (step, digit) the principal directions were fitted at
 
         self.mode = QComboBox()
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # and again after a font change
         self.mode.addItem(self.tr("First dimensions"), FIRST_DIMS)
         self.mode.addItem(self.tr("Principal directions"), PRINCIPAL)
         self.mode.setToolTip(self.tr(
@@ -61,8 +63,7 @@ class SlidersTab(ExplorerTab):
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(-round(SLIDER_RANGE * SLIDER_STEPS), round(SLIDER_RANGE * SLIDER_STEPS))
             slider.valueChanged.connect(lambda _, i=i: self._on_slider(i))
-            name, value = QLabel(), QLabel()
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("+0.00 "))
+            name, value = QLabel(), TemplateLabel("+0.00 ")
             grid.addWidget(name, i, 0)
             grid.addWidget(slider, i, 1)
             grid.addWidget(value, i, 2)

@@ -128,6 +128,7 @@ class InterpolateTab(ExplorerTab):
         self.random_button.setToolTip(self.tr("Interpolate between two new random noise vectors."))
         self.random_button.clicked.connect(self._on_random)
         self.mode = QComboBox()
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # and again after a font change
         self.mode.addItem(self.tr("Spherical (slerp)"), SLERP)
         self.mode.addItem(self.tr("Linear (lerp)"), LERP)
         self.mode.setToolTip(self.tr(

@@ -74,6 +74,7 @@ class LatentExplorer(QWidget):
         self.interval.valueChanged.connect(lambda s: self.timer.setInterval(s * 1000))
         self.digit_label = QLabel(self.tr("Digit"))
         self.digit_box = QComboBox()
+        self.digit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # and again after a font change
         self.digit_box.setToolTip(self.tr("The class a conditional G is asked for: every picture here uses it."))
         self.digit_box.currentIndexChanged.connect(self._on_digit_changed)
         self.status = QLabel(self.tr("Press Refresh to copy G from training."))

@@ -8,13 +8,15 @@ GIL (canvas.py), so the worker trains on while they are drawn.
 
 from __future__ import annotations
 
+from html import escape
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ganstudio.engine import loss_kinds
-from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, coloured, style_plot
+from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, css_colour, coloured, style_plot
 from ganstudio.ui.canvas import Canvas, PathCurve, cache
 from ganstudio.ui.envelope import envelope
 from ganstudio.ui.history import SMOOTHED, History
@@ -24,8 +26,8 @@ D_COLOR = (40, 110, 210)
 G_COLOR = (230, 110, 30)
 REF_COLOR = (120, 120, 120)
 MARK_COLOR = (150, 60, 170)
-# Heights of the markers' labels, as fractions of the plot's height from its bottom.
-LABEL_SLOTS = (0.92, 0.76, 0.60, 0.44)
+# Heights of markers' labels near each other, as fractions of the plot's height from its bottom.
+LABEL_HEIGHTS = (0.85, 0.2, 0.5)
 LABEL_GAP_PX = 16
 CURSOR_COLOR = (30, 150, 90)  # the timeline's step
 # 1 px takes Qt's cosmetic fast path; wider pens go through the path stroker, which on ring8 cost
@@ -103,6 +105,7 @@ class TrainingPlots(QWidget):
         self.ref_half = _HLine(_pen(REF_COLOR, dash, 1.5), self.health_plot.vb, 0.5)
         self._markers: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
         self._labels: list[tuple[float, int, float]] = []  # (step, slot, width in steps) of each label
+        self._step_labels: dict[float, tuple] = {}  # step → (its label item, [(text, colour)])
         # The timeline's step: one dashed line per plot, made once and moved (hidden when live).
         self.cursors = []
         for plot in (self.loss_plot, self.health_plot, self.grad_plot):
@@ -208,17 +211,31 @@ class TrainingPlots(QWidget):
 
     def add_marker(self, step: int, text: str, color=MARK_COLOR) -> None:
         """A thin vertical line with a short label: a hyper-parameter changed, or the collapse
-        alarm fired. A label goes in the highest of LABEL_SLOTS that no label near this step
-        uses, so two changes at one step (or close together) are read one above the other."""
-        slot = self._label_slot(step, text)
+        alarm fired. Changes at one step share one label, each part in its colour ("lr_D
+        1e-3→5e-3 · loss nonsaturating→hinge"): two labels there were drawn over each other. A
+        label sits on the side of its line toward the middle of the plot, at the highest of
+        LABEL_HEIGHTS that no label near this step uses."""
+        shared = self._step_labels.get(step)
+        label = None
+        if shared is None:
+            height = LABEL_HEIGHTS[self._label_slot(step, text)]
+            x0, x1 = self.loss_plot.vb.viewRange()[0]
+            anchor = (1.0, 0.5) if step > (x0 + x1) / 2 else (0.0, 0.5)  # the text's right or left end
+            label = {"position": height, "anchors": [anchor, anchor], "color": color, "fill": (255, 255, 255, 200)}
         for i, plot in enumerate((self.loss_plot, self.health_plot, self.grad_plot)):
             line = pg.InfiniteLine(
                 pos=step, angle=90, pen=_pen(color, Qt.PenStyle.SolidLine, self.plot_style.line_width(1)),
-                label=text if i == 0 else None,
-                labelOpts={"position": LABEL_SLOTS[slot], "color": color, "fill": (255, 255, 255, 200)})
+                label=text if i == 0 and label else None, labelOpts=label or {})
             plot.addItem(line, ignoreBounds=True)
             cache(line)
             self._markers.append((plot, line))
+            if i == 0 and label:
+                self._step_labels[step] = (line.label, [(text, color)])
+        if shared is not None:
+            item, parts = shared
+            parts.append((text, color))
+            item.setHtml(" · ".join(f"<span style='color: {css_colour(rgb)}'>{escape(t)}</span>" for t, rgb in parts))
+            cache(item)
 
     def _label_slot(self, step: float, text: str) -> int:
         vb = self.loss_plot.vb
@@ -227,7 +244,7 @@ class TrainingPlots(QWidget):
         font = self.plot_style.font(FONT_PT)
         width = (QFontMetrics(font).horizontalAdvance(text) + LABEL_GAP_PX) * steps_per_px
         taken = {slot for s, slot, w in self._labels if abs(s - step) < max(w, width)}
-        slot = next((i for i in range(len(LABEL_SLOTS)) if i not in taken), len(self._labels) % len(LABEL_SLOTS))
+        slot = next((i for i in range(len(LABEL_HEIGHTS)) if i not in taken), len(self._labels) % len(LABEL_HEIGHTS))
         self._labels.append((step, slot, width))
         return slot
 
@@ -246,4 +263,5 @@ class TrainingPlots(QWidget):
             plot.removeItem(line)
         self._markers.clear()
         self._labels.clear()
+        self._step_labels.clear()
         self.redraw()

@@ -22,6 +22,7 @@ from ganstudio.engine.run_reader import RunFolder, load_snapshot, open_run
 from ganstudio.engine.runs import METRICS, RunError
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_label, style_legend, style_plot
 from ganstudio.ui.canvas import Canvas, ImageTile
+from ganstudio.ui.screen_fit import resize_within_screen
 
 # Colour-blind-safe and distinct on white and on the dark theme (Okabe & Ito, plus two greys).
 PALETTE = ((0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233),
@@ -75,7 +76,7 @@ class CompareWindow(QWidget):
                  poll_interval_ms: int = POLL_INTERVAL_MS):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(self.tr("Compare runs"))
-        self.resize(1100, 850)
+        resize_within_screen(self, 1100, 850)
         self.plot_style = DEFAULT_STYLE
         self.runs: list[RunFolder] = []
         notes = []

@@ -14,7 +14,9 @@ import bisect
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSlider, QWidget
+
+from ganstudio.ui.template_label import TemplateLabel
 
 
 class Timeline(QWidget):
@@ -36,8 +38,7 @@ class Timeline(QWidget):
             "Drag, or use the arrow keys, Page Up/Down, Home and End, to look at the samples saved at "
             "an earlier step. The run goes on training meanwhile; press Live to follow it again."))
         self.slider.valueChanged.connect(self._on_slider_moved)
-        self.step_label = QLabel()
-        self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance("0" * 22))
+        self.step_label = TemplateLabel("0" * 22)  # "Step 123456 (12 of 200)": the row does not jump
         self.step_label.setToolTip(self.tr("The step whose saved samples are shown."))
         self.live = QPushButton(self.tr("Live"))
         self.live.setCheckable(True)
@@ -143,7 +144,7 @@ class Timeline(QWidget):
             self.step_label.setText(self.tr("No samples saved yet"))
         elif self._live:
             # The samples above are live; the newest saved snapshot may be a while back.
-            self.step_label.setText(self.tr("Live · latest snapshot: step {0}").format(self.chosen_step()))
+            self.step_label.setText(self.tr("Live · step {0}").format(self.chosen_step()))
         else:
             self.step_label.setText(self.tr("Step {0} ({1} of {2})").format(
                 self.chosen_step(), self.slider.value() + 1, len(self._steps)))

@@ -4,7 +4,7 @@
 <context>
     <name>ArithmeticTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_tabs.py" line="+239"/>
+        <location filename="../../ganstudio/ui/explorer_tabs.py" line="+240"/>
         <source>Group A</source>
         <translation>A 组</translation>
     </message>
@@ -170,7 +170,7 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/run_compare.py" line="+77"/>
+        <location filename="../../ganstudio/ui/run_compare.py" line="+78"/>
         <source>Compare runs</source>
         <translation>比较运行</translation>
     </message>
@@ -807,7 +807,7 @@
 <context>
     <name>InterpolateTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_tabs.py" line="-222"/>
+        <location filename="../../ganstudio/ui/explorer_tabs.py" line="-223"/>
         <source>Random ends</source>
         <translation>随机端点</translation>
     </message>
@@ -817,7 +817,7 @@
         <translation>在两个新的随机噪声向量之间插值。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Spherical (slerp)</source>
         <translation>球面插值（slerp）</translation>
     </message>
@@ -1131,7 +1131,7 @@
         <translation>数字</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The class a conditional G is asked for: every picture here uses it.</source>
         <translation>要求条件 G 生成的类别：这里的每张图都使用它。</translation>
     </message>
@@ -1637,7 +1637,7 @@
 <context>
     <name>PlaneTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_sliders.py" line="+187"/>
+        <location filename="../../ganstudio/ui/explorer_sliders.py" line="+188"/>
         <source>Noise space, first two dimensions (grey: the fixed noise batch). Drag the pink point: it is z, and G(z) moves with it on the right. Nearby z give nearby points when G is smooth.</source>
         <translation>噪声空间的前两个维度（灰色：固定噪声批次）。拖动粉色的点：它就是 z，右侧的 G(z) 会随之移动。G 平滑时，相近的 z 会得到相近的点。</translation>
     </message>
@@ -2325,7 +2325,7 @@
 <context>
     <name>SlidersTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_sliders.py" line="-211"/>
+        <location filename="../../ganstudio/ui/explorer_sliders.py" line="-210"/>
         <source>First dimensions</source>
         <translation>前几个维度</translation>
     </message>
@@ -2360,7 +2360,7 @@
         <translation>滑块所设定的 z 对应的 G(z)，拖动时实时重绘。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Sliders move</source>
         <translation>滑块控制</translation>
     </message>
@@ -2383,12 +2383,12 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../ganstudio/ui/timeline.py" line="+36"/>
+        <location filename="../../ganstudio/ui/timeline.py" line="+38"/>
         <source>Drag, or use the arrow keys, Page Up/Down, Home and End, to look at the samples saved at an earlier step. The run goes on training meanwhile; press Live to follow it again.</source>
         <translation>拖动滑块，或使用方向键、Page Up/Down、Home 和 End 键，查看在更早的某一步保存的样本。与此同时训练仍在继续；按“实时”即可重新跟随最新进度。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The step whose saved samples are shown.</source>
         <translation>显示在这一步保存的样本。</translation>
     </message>
@@ -2415,8 +2415,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Live · latest snapshot: step {0}</source>
-        <translation>实时 · 最新快照：第 {0} 步</translation>
+        <source>Live · step {0}</source>
+        <translation>实时 · 第 {0} 步</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2442,7 +2442,7 @@
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../ganstudio/ui/plots.py" line="+62"/>
+        <location filename="../../ganstudio/ui/plots.py" line="+64"/>
         <source>Smooth losses (moving average)</source>
         <translation>平滑损失曲线（滑动平均）</translation>
     </message>
