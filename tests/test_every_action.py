@@ -27,7 +27,7 @@ from ganstudio.ui.main_window import MainWindow
 
 from dialogs import Answerer, top_levels, too_large
 from test_run_compare import make_run
-from thread_waits import TRAINING_MS
+from thread_waits import TRAINING_MS, run_steps
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREEN = QSize(1280, 720)
@@ -143,13 +143,6 @@ def _ensure(walk: Walk, win, state: str) -> None:
         qtbot.waitUntil(lambda: win.state != "running", timeout=TRAINING_MS)
 
 
-def _run(qtbot, win, n: int) -> None:
-    target = win.step + n
-    win.run_bar.run_n_count.setValue(n)
-    win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
-
-
 STATES = {
     "fresh 2-D": ("ring8", 0, False),
     "training": ("ring8", 40, False),
@@ -167,7 +160,7 @@ def test_every_action_and_key_does_something_in_every_state(qtbot, qtlog, walk, 
     cfg.batch_size = 64
     win = walk.open(cfg)
     if steps:
-        _run(qtbot, win, steps)
+        run_steps(qtbot, win, steps)
     if explorer:
         win.explorer_action.setChecked(True)
         qtbot.waitUntil(lambda: win.explorer.copy is not None, timeout=TRAINING_MS)
@@ -210,7 +203,7 @@ def test_export_dialogs_open_in_the_run_folder(qtbot, walk):
     cfg = preset("ring8")
     cfg.batch_size, cfg.sample_every = 64, 10
     win = walk.open(cfg)
-    _run(qtbot, win, 30)
+    run_steps(qtbot, win, 30)
     for path, action in menu_actions(win, reachable_only=True):
         if "Export" in path:
             walk.trigger(win, path, action.trigger)

@@ -20,7 +20,7 @@ from ganstudio.engine.runs import CHECKPOINT
 from ganstudio.ui.main_window import MainWindow
 from ganstudio.worker import TrainingWorker
 
-from thread_waits import TRAINING_MS, worker_signal
+from thread_waits import run_steps, worker_signal
 
 UI = str(Path(__file__).resolve().parents[1] / "ganstudio" / "ui")
 
@@ -46,13 +46,6 @@ def ui_calls_in_the_training_thread(monkeypatch):
     return seen
 
 
-def _run_steps(qtbot, win, n):
-    target = win.step + n
-    win.run_bar.run_n_count.setValue(n)
-    win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
-
-
 def test_every_worker_signal_reaches_the_window_in_the_gui_thread(qtbot, open_window, tmp_path,
                                                                    monkeypatch, ui_calls_in_the_training_thread):
     monkeypatch.setenv("GANSTUDIO_HOME", str(tmp_path / "home"))
@@ -65,7 +58,7 @@ def test_every_worker_signal_reaches_the_window_in_the_gui_thread(qtbot, open_wi
     win = open_window(cfg)
     worker = win.controller.worker
 
-    _run_steps(qtbot, win, 30)  # frame, state_changed, run_changed, saved (snapshots, the pause's checkpoint)
+    run_steps(qtbot, win, 30)  # frame, state_changed, run_changed, saved (snapshots, the pause's checkpoint)
     win.controls.opt_d.lr.setValue(5e-3)  # hparams_applied
     qtbot.waitUntil(lambda: "_on_hparams_applied" in handled, timeout=5000)
     win.controller.apply_hparams({"opt_d.lr": -1.0})  # error

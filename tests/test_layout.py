@@ -20,7 +20,7 @@ from ganstudio.ui.run_picker import RunPicker
 
 from layout_check import layout_problems
 from test_run_compare import make_run
-from thread_waits import TRAINING_MS
+from thread_waits import TRAINING_MS, run_steps
 
 SCREENS = (QSize(1280, 720), QSize(1366, 768), QSize(1920, 1080))
 
@@ -46,9 +46,7 @@ def _trained_window(qtbot, name: str, presentation: bool) -> MainWindow:
     win.set_presentation(presentation)
     with qtbot.waitSignal(win.reset_applied, timeout=30000):
         win.show()
-    win.run_bar.run_n_count.setValue(30)
-    win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= 30 and win.state == "paused", timeout=TRAINING_MS)
+    run_steps(qtbot, win, 30)
     win.controls.opt_d.lr.setValue(5e-3)  # two changes at step 30: one marker, one label
     qtbot.waitUntil(lambda: len(win.plots._markers) == 3, timeout=10000)
     win.controls.loss.setCurrentText("hinge")

@@ -15,7 +15,7 @@ from ganstudio.engine.presets import preset
 from ganstudio.engine.run_events import EVENTS, read_events
 from ganstudio.engine.runs import CHECKPOINT, METRICS, read_checkpoint, read_metrics_rows
 
-from thread_waits import TRAINING_MS
+from thread_waits import TRAINING_MS, run_steps
 
 EVERY, STRAIGHT = 20, 3600
 TRAIN = ["train", "--preset", "ring8-collapse", "--meter-every", str(EVERY)]
@@ -78,13 +78,13 @@ def test_markers_of_settings_changes_come_back_when_the_run_is_opened(qtbot, ope
     cfg = preset("ring8")
     cfg.batch_size = 64
     first = open_window(cfg)
-    _run(qtbot, first, 30)
+    run_steps(qtbot, first, 30)
     first.controls.opt_d.lr.setValue(5e-3)  # while paused: applied at step 30
     qtbot.waitUntil(lambda: len(first.plots._markers) == 3, timeout=5000)  # one line on each plot
-    _run(qtbot, first, 20)
+    run_steps(qtbot, first, 20)
     first.controls.loss.setCurrentText("hinge")
     qtbot.waitUntil(lambda: len(first.plots._markers) == 6, timeout=5000)
-    _run(qtbot, first, 10)
+    run_steps(qtbot, first, 10)
     shown = _markers(first)
     curves = {k: first.history.column(k).copy() for k in ("step", "loss_d", "loss_g")}
     folder = first.runs.folder
@@ -107,19 +107,12 @@ def test_a_change_while_paused_reaches_the_checkpoint(qtbot, open_window, tmp_pa
     cfg = preset("ring8")
     cfg.batch_size = 64
     win = open_window(cfg)
-    _run(qtbot, win, 20)
+    run_steps(qtbot, win, 20)
     win.controls.opt_g.lr.setValue(7e-4)
     qtbot.waitUntil(lambda: len(win.plots._markers) == 3, timeout=5000)
     folder = win.runs.folder
     win.close()
     assert read_checkpoint(folder / CHECKPOINT)["hparams"]["opt_g.lr"] == 7e-4
-
-
-def _run(qtbot, win, n):
-    target = win.step + n
-    win.run_bar.run_n_count.setValue(n)
-    win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
 
 
 def _markers(win):

@@ -19,7 +19,7 @@ from ganstudio.engine.presets import preset
 from dialogs import Answerer
 from layout_check import layout_problems
 from test_run_compare import make_run
-from thread_waits import TRAINING_MS
+from thread_waits import TRAINING_MS, run_steps
 
 
 @pytest.fixture
@@ -28,13 +28,6 @@ def window(open_window, tmp_path, monkeypatch):
     cfg = preset("ring8")
     cfg.batch_size, cfg.sample_every = 64, 10
     return open_window(cfg)
-
-
-def _run(qtbot, win, n):
-    target = win.step + n
-    win.run_bar.run_n_count.setValue(n)
-    win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
 
 
 def _wheel(widget, notches: int = -1) -> None:
@@ -95,7 +88,7 @@ def test_the_settings_dock_can_be_hidden_from_the_view_menu(qtbot, window):
 
 def test_after_a_new_preset_and_reset_the_plots_start_from_step_zero(qtbot, window):
     """They kept the old run's x range (0–7000) at step 0."""
-    _run(qtbot, window, 300)
+    run_steps(qtbot, window, 300)
     window.redraw()
     assert window.plots.loss_plot.vb.viewRange()[0][1] >= 300
     window.controls.preset.setCurrentText("grid25")
@@ -108,7 +101,7 @@ def test_after_a_new_preset_and_reset_the_plots_start_from_step_zero(qtbot, wind
 
 def test_a_learning_rate_changed_while_paused_shows_in_the_status_bar_at_once(qtbot, window):
     """The status bar kept "lr G 0.001" until training resumed, although the change was applied."""
-    _run(qtbot, window, 20)
+    run_steps(qtbot, window, 20)
     window.controls.opt_g.lr.setValue(3e-4)
     qtbot.waitUntil(lambda: len(window.plots._markers) == 3, timeout=5000)
     assert window.state == "paused"
@@ -116,7 +109,7 @@ def test_a_learning_rate_changed_while_paused_shows_in_the_status_bar_at_once(qt
 
 
 def test_two_changes_at_one_step_share_one_readable_label_and_no_legend_covers_the_curves(qtbot, window):
-    _run(qtbot, window, 50)
+    run_steps(qtbot, window, 50)
     window.controls.opt_d.lr.setValue(5e-3)
     qtbot.waitUntil(lambda: len(window.plots._markers) == 3, timeout=5000)
     window.controls.loss.setCurrentText("hinge")
@@ -139,7 +132,7 @@ def test_step_and_value_axes_keep_their_labels_apart(qtbot, window):
     window.set_presentation(True)
     window.resize(1280, 720)
     window.samples.lab.toggles["divergence"].setChecked(True)
-    _run(qtbot, window, 300)
+    run_steps(qtbot, window, 300)
     window.redraw()
     qtbot.wait(300)
     for canvas in (window.plots.canvas, window.meter.canvas, window.samples.lab.div_canvas):
@@ -153,7 +146,7 @@ def test_the_interpolation_strip_shows_images_large_enough_to_read(qtbot, open_w
     cfg.batch_size = 64
     win = open_window(cfg)
     win.resize(1366, 768)
-    _run(qtbot, win, 10)
+    run_steps(qtbot, win, 10)
     win.explorer_action.setChecked(True)
     qtbot.waitUntil(lambda: win.explorer.copy is not None, timeout=TRAINING_MS)
     explorer = win.explorer

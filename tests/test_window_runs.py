@@ -18,7 +18,7 @@ from ganstudio.engine.run_reader import open_run
 from ganstudio.engine.runs import CHECKPOINT, METRICS, read_metrics_rows
 from ganstudio.engine.trainer import Trainer
 
-from thread_waits import TRAINING_MS, worker_signal
+from thread_waits import TRAINING_MS, run_steps, worker_signal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,13 +35,6 @@ def _cfg(sample_every=20):
     return cfg
 
 
-def _run_steps(qtbot, win, n):
-    target = win.step + n
-    win.run_bar.run_n_count.setValue(n)
-    win.run_bar.run_n.click()
-    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
-
-
 def _written(win):
     folder = win.runs.folder
     assert folder is not None and win.runs.writing
@@ -51,7 +44,7 @@ def _written(win):
 def test_training_writes_a_run_folder_and_a_pause_checkpoints_it(qtbot, open_window, tmp_path):
     win = open_window(_cfg())
     assert win.runs.folder is None  # nothing on disk until something trains
-    _run_steps(qtbot, win, 60)
+    run_steps(qtbot, win, 60)
     folder = _written(win)
     assert folder.parent == tmp_path / "home" / "runs"
     qtbot.waitUntil(lambda: (folder / CHECKPOINT).exists(), timeout=10000)
@@ -71,7 +64,7 @@ def test_training_writes_a_run_folder_and_a_pause_checkpoints_it(qtbot, open_win
 def test_open_continue_equals_an_uninterrupted_run(qtbot, open_window):
     cfg = _cfg()
     first = open_window(cfg)
-    _run_steps(qtbot, first, 50)
+    run_steps(qtbot, first, 50)
     folder = _written(first)
     first.close()  # the final checkpoint is written as the window closes
 
@@ -80,7 +73,7 @@ def test_open_continue_equals_an_uninterrupted_run(qtbot, open_window):
         assert second.runs.open(folder)
     assert second.step == 50 and len(second.history) == 50
     assert second.controls.batch_size.value() == 64 and second.controls.dataset.currentText() == "ring8"
-    _run_steps(qtbot, second, 30)
+    run_steps(qtbot, second, 30)
     assert second.runs.folder == folder
 
     reference = Trainer(cfg)
@@ -110,7 +103,7 @@ def test_a_run_killed_with_sigkill_reopens_up_to_its_last_autosave(qtbot, open_w
     with qtbot.waitSignal(win.reset_applied, timeout=20000):
         win.runs.open(folder)
     assert win.step == saved and win.history.last("step") == saved
-    _run_steps(qtbot, win, 10)  # continues from the checkpoint; rows past it were kept aside first
+    run_steps(qtbot, win, 10)  # continues from the checkpoint; rows past it were kept aside first
     rows = read_metrics_rows(folder / METRICS)
     assert int(rows[-1]["step"]) == saved + 10
 
@@ -141,7 +134,7 @@ def test_following_a_run_another_process_is_writing(qtbot, open_window, tmp_path
 def test_timeline_scrub_shows_a_snapshot_and_branch_records_its_parent(qtbot, open_window):
     win = open_window(_cfg())
     win.confirm_branch = lambda step: True
-    _run_steps(qtbot, win, 60)
+    run_steps(qtbot, win, 60)
     source = _written(win)
     win.runs.on_step_chosen(20, str(source / "samples" / "step_00000020.png"))
     assert win.samples.showing_snapshot
@@ -156,14 +149,14 @@ def test_timeline_scrub_shows_a_snapshot_and_branch_records_its_parent(qtbot, op
     meta = json.loads((branch / "run.json").read_text())
     assert meta["parent"] == str(source) and meta["parent_step"] == 60
     assert win.controller.worker.trainer.cfg.opt_g.lr == pytest.approx(5e-4)
-    _run_steps(qtbot, win, 10)
+    run_steps(qtbot, win, 10)
     assert int(read_metrics_rows(branch / METRICS)[-1]["step"]) == 70
     assert int(read_metrics_rows(source / METRICS)[-1]["step"]) == 60  # the parent is untouched
 
 
 def test_a_run_that_cannot_continue_still_shows_its_history(qtbot, open_window, tmp_path):
     win = open_window(_cfg())
-    _run_steps(qtbot, win, 40)
+    run_steps(qtbot, win, 40)
     folder = _written(win)
     win.close()
     (folder / CHECKPOINT).write_bytes(b"PK\x03\x04 torn")  # a checkpoint cut short
@@ -182,7 +175,7 @@ def test_a_run_that_cannot_continue_still_shows_its_history(qtbot, open_window, 
 
 def test_export_a_timelapse_gif_from_the_window(qtbot, open_window, tmp_path):
     win = open_window(_cfg())
-    _run_steps(qtbot, win, 60)
+    run_steps(qtbot, win, 60)
     out = tmp_path / "timelapse.gif"
     assert win.runs.export("gif", out)
     with qtbot.waitSignal(win.runs._export.finished, timeout=30000):
@@ -192,7 +185,7 @@ def test_export_a_timelapse_gif_from_the_window(qtbot, open_window, tmp_path):
 
 def test_the_latent_explorer_gets_a_copy_of_g(qtbot, open_window):
     win = open_window(_cfg())
-    _run_steps(qtbot, win, 20)
+    run_steps(qtbot, win, 20)
     with worker_signal(qtbot, win.controller.worker.latent_snapshot, timeout=10000):
         win.explorer_action.setChecked(True)
     qtbot.waitUntil(lambda: win.explorer.copy is not None, timeout=5000)

@@ -48,3 +48,11 @@ def worker_signal(qtbot, signal, timeout: int = 10000):
             yield blocker
     finally:
         signal.disconnect(relay.take)
+
+
+def run_steps(qtbot, win, n: int) -> None:
+    """Run N from the window's run bar, as a user does, and wait until the worker has paused there."""
+    target = win.step + n
+    win.run_bar.run_n_count.setValue(n)
+    win.run_bar.run_n.click()
+    qtbot.waitUntil(lambda: win.step >= target and win.state == "paused", timeout=TRAINING_MS)
