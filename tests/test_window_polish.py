@@ -7,6 +7,7 @@ among everything else; here each defect has its own test, named for what the use
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
@@ -186,3 +187,77 @@ def test_the_full_screen_item_follows_the_window(qtbot, window):
     assert action.isChecked()
     action.trigger()
     qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=5000)
+
+
+# Run in a process of its own: without the fix it ends in a segfault, which would end the suite.
+_COMPARE_TWICE_THEN_CLOSE = """
+import gc, sys, time
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+from ganstudio.pyside_imports import skip_source_scan
+from ganstudio.engine.presets import preset
+from ganstudio.ui.main_window import MainWindow
+from dialogs import Answerer
+from test_run_compare import make_run
+
+app = QApplication([])
+skip_source_scan()
+home = Path(sys.argv[1])
+for i, steps in enumerate((40, 20)):
+    make_run(home / "runs" / f"2026010{i}-000000-ring8", steps)
+cfg = preset("ring8")
+cfg.batch_size = 64
+win = MainWindow(cfg)
+win.show()
+answerer = Answerer(home / "out")
+for _ in range(2):
+    win.runs.compare_action.trigger()
+answerer.stop()
+assert len(win.runs.compare_windows()) == 2
+for compare in win.runs.compare_windows():
+    compare.close()
+del compare
+win.close()
+while win.controller.thread.isRunning():  # the training thread stops with the window
+    app.processEvents()
+    time.sleep(0.01)
+win.deleteLater()
+del win
+loop = QEventLoop()  # the deferred delete runs in an event loop, as in the app's
+QTimer.singleShot(100, loop.quit)
+loop.exec()
+gc.collect()
+print("screen", app.primaryScreen().availableGeometry().width(), flush=True)
+"""
+
+
+def test_comparison_windows_leave_the_screen_alone_when_collected(tmp_path):
+    """Compare runs opened twice, then the window closed: the process crashed (a segfault in CI; at
+    exit for a user). ``QWidget.screen()`` made PySide's wrapper of the screen a child of the
+    comparison window that asked; when that window was freed in a reference cycle, the garbage
+    collector gave the wrapper ownership of Qt's own QScreen and deleted it, and the next widget to
+    look up its screen read freed memory."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    tests = Path(__file__).resolve().parent
+    env = {**os.environ, "GANSTUDIO_HOME": str(tmp_path / "home"),
+           "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", _COMPARE_TWICE_THEN_CLOSE, str(tmp_path / "home")],
+                          env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode != -signal.SIGSEGV, "segfault after the comparison windows were collected:\n" + done.stderr[-3000:]
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "screen 1280" in done.stdout
+
+
+def test_no_widget_asks_pyside_for_its_screen():
+    """The crash above comes back with any ``something.screen()`` on a widget or window:
+    ganstudio asks QGuiApplication (ui/screen_fit.screen_of)."""
+    package = Path(__file__).resolve().parents[1] / "ganstudio"
+    calls = [f"{path.relative_to(package.parent)}:{n}" for path in package.rglob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\.screen\(\)", line.split("#")[0]) and '"""' not in line]
+    assert not calls
