@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from ganstudio.engine.lab_layers import LAYERS
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
-from ganstudio.ui import i18n
+from ganstudio.ui import i18n, user_files
 from ganstudio.pyside_imports import skip_source_scan
 
 skip_source_scan()  # before anything else is imported: ganstudio/pyside_imports.py
@@ -58,12 +58,18 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
+    user_files.name_application()  # before anything reads a path: one data folder however it starts
     app = QApplication.instance() or QApplication(sys.argv[:1])
     i18n.install_translator(app, i18n.choose_language(args.lang))  # before any widget reads its texts
+    moved = user_files.adopt_old_folders()
 
     from ganstudio.ui.main_window import MainWindow  # after QApplication: pyqtgraph (later) reads its settings
 
     window = MainWindow(preset(args.preset) if args.preset else None)
+    if moved:
+        note = user_files.moved_note(moved)
+        print(f"ganstudio: {note}", flush=True)
+        window.statusBar().showMessage(note, 15000)
     if args.layers is not None:
         def show_layers() -> None:
             for name, box in window.samples.lab.toggles.items():

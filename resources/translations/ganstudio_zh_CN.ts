@@ -2621,4 +2621,12 @@
         <translation>β2</translation>
     </message>
 </context>
+<context>
+    <name>user_files</name>
+    <message>
+        <location filename="../../ganstudio/ui/user_files.py" line="+84"/>
+        <source>Moved {0} saved runs and drawings to {1}</source>
+        <translation>已将 {0} 个保存的运行和绘制的数据移到 {1}</translation>
+    </message>
+</context>
 </TS>
