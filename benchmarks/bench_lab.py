@@ -21,7 +21,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ganstudio.engine import lab  # noqa: E402
+from ganstudio.engine import lab, lab_geometry  # noqa: E402
 from timing import WARMUP, times_ms, warm_trainer  # noqa: E402  (benchmarks/timing.py)
 
 GOAL_MS = 20.0
@@ -59,6 +59,10 @@ def main() -> None:
     print(f"{'all four':<34} {total:>10.2f}")
     verdict = "PASS" if total <= GOAL_MS else "OVER BUDGET"
     print(f"verdict: {total:.1f} ms per refresh (goal <= {GOAL_MS:.0f} ms, 10 Hz) -> {verdict}")
+    # The line where D cannot tell (0.5) over a 128 x 128 heatmap, traced by the worker with each frame.
+    heat = lab.heatmap(trainer, bounds, 128)
+    ms = times_ms(lambda: lab_geometry.contour(heat["values"], heat["x"], heat["y"]), args.reps)
+    print(f"{'contour 128x128 (D = 0.5 line)':<34} {statistics.median(ms):>10.2f} {max(ms):>8.2f}")
 
 
 if __name__ == "__main__":

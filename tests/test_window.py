@@ -41,8 +41,12 @@ def test_start_plots_and_pause_holds_still(qtbot, window):
     _pause(qtbot, window)
     step = window.step
     assert step == len(window.history) == _trainer(window).step_count
-    qtbot.wait(1000)
-    assert window.step == step == _trainer(window).step_count
+    # Held still: one Step both after the pause moves it by exactly one iteration, not by what a
+    # training loop left running would add.
+    window.run_bar.step_both.click()
+    qtbot.waitUntil(lambda: window.step > step, timeout=TRAINING_MS)
+    assert window.state == "paused"
+    assert window.step == step + 1 == _trainer(window).step_count
     window.redraw()
     x, y = window.plots.curves["loss_d"].getData()
     assert x is not None and len(x) > 0 and np.isfinite(y).any()
