@@ -31,6 +31,7 @@ from ganstudio.engine.recorder import Recorder
 from ganstudio.engine.run_events import hparams_event, short_value
 from ganstudio.engine.runs import RunError
 from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
+from ganstudio.protocol import IDLE, NEEDS_MODEL, PAUSED, RUNNING, Command
 
 FRAME_INTERVAL_S = 0.05  # 20 frames/s: twice the window's redraw rate, each frame costs the GUI a slot call
 SAMPLES_INTERVAL_S = 0.125  # with 50 ms frames: every 3rd frame, ~6.7 refreshes a second (PRODUCT.md #3: ≥ 5)
@@ -43,7 +44,6 @@ LAB_FRAME_INTERVAL_S = 0.045
 METER_INTERVAL_S = {"modes": 0.33, "classes": 2.0}
 IDLE_POLL_S = 0.25
 
-RUNNING, PAUSED, IDLE = "running", "paused", "idle"
 
 _stat_values = attrgetter(*STAT_FIELDS)
 
@@ -112,11 +112,23 @@ class TrainingWorker(QObject):
         self._deferred: list[tuple] = []  # commands that arrived during a slow-motion iteration
         self.recorder: Recorder | None = None  # None: this session writes no run folder
         self._save_error = ""  # the last failure to save, reported once until a save works again
+        self._handlers = {  # Command -> handler(argument); False from a handler ends the loop
+            Command.STOP: self._stop, Command.RESET: self._reset, Command.RECORDING: self._set_recording,
+            Command.OPEN: self._open, Command.BRANCH: lambda arg: self._branch(*arg),
+            Command.LAB_LAYERS: self._set_lab_layers, Command.LAB_VIEW: self._set_lab_view,
+            Command.SLOW: self._set_slow, Command.LATENT_SNAPSHOT: self._send_latent_snapshot,
+            Command.START: self._start, Command.RUN_N: self._run_n, Command.PAUSE: self._pause_if_running,
+            Command.STEP_D: lambda _: self._single_step("d"), Command.STEP_G: lambda _: self._single_step("g"),
+            Command.STEP_BOTH: lambda _: self._single_step("both"), Command.HPARAMS: self._apply_hparams,
+            Command.SAVE: lambda arg: self._record(force_save=True),
+        }
+        assert set(self._handlers) == set(Command), "every command has a handler"
 
     # ------------------------------------------------------------ called from any thread
 
-    def send(self, command: str, argument=None) -> None:
-        self.commands.put((command, argument))
+    def send(self, command: Command | str, argument=None) -> None:
+        """Queue ``command`` (a Command or its name); an unknown name raises ValueError here."""
+        self.commands.put((Command(command), argument))
 
     # ------------------------------------------------------------ the loop (worker thread)
 
@@ -159,68 +171,50 @@ class TrainingWorker(QObject):
             elif time.perf_counter() - self._last_frame_t >= self._frame_interval:
                 self._emit_frame()
 
-    def _handle(self, command: str, arg) -> bool:
+    def _handle(self, command: Command, arg) -> bool:
         """Apply one command between steps; False means stop."""
-        if command == "stop":
-            self._close_run()
-            return False
-        if command == "reset":
-            self._reset(arg)
-            return True
-        if command == "recording":
-            self._set_recording(arg)
-            return True
-        if command == "open":
-            self._open(arg)
-            return True
-        if command == "branch":
-            self._branch(*arg)
-            return True
-        if command in ("lab_layers", "lab_view"):
-            self._set_lab(command, arg)
-            return True
-        if command == "slow":
-            self._slow_delay = float(arg) if arg else None
-            return True
-        if command == "latent_snapshot":
-            if self.trainer is not None:  # an auto-refresh before the first networks: nothing to copy
-                from ganstudio.engine.latent import snapshot_generator
-
-                self.latent_snapshot.emit(snapshot_generator(self.trainer))
-            return True
-        if self.trainer is None:
+        if command in NEEDS_MODEL and self.trainer is None:
             self.error.emit(self.tr("No model is loaded yet; press Reset."))
             return True
-        if command == "start":
-            self._remaining = 0
-            self._begin_run()
-            self._start_rate()
-            self._set_state(RUNNING)
-        elif command == "run_n":
-            self._remaining = self.trainer.step_count + int(arg)
-            self._begin_run()
-            self._start_rate()
-            self._set_state(RUNNING)
-        elif command == "pause":
-            if self._state == RUNNING:
-                self._pause()
-        elif command in ("step_d", "step_g", "step_both"):
-            self._begin_run()
-            self._single_step(command)
-        elif command == "hparams":
-            self._apply_hparams(arg)
-        elif command == "save":
-            self._record(force_save=True)
-        return True
+        return self._handlers[command](arg) is not False
 
-    def _single_step(self, command: str) -> None:
+    def _stop(self, _=None) -> bool:
+        self._close_run()
+        return False
+
+    def _set_slow(self, delay_s) -> None:
+        self._slow_delay = float(delay_s) if delay_s else None
+
+    def _send_latent_snapshot(self, _=None) -> None:
+        if self.trainer is not None:  # an auto-refresh before the first networks: nothing to copy
+            from ganstudio.engine.latent import snapshot_generator
+
+            self.latent_snapshot.emit(snapshot_generator(self.trainer))
+
+    def _start(self, _=None) -> None:
+        self._remaining = 0
+        self._run()
+
+    def _run_n(self, n) -> None:
+        self._remaining = self.trainer.step_count + int(n)
+        self._run()
+
+    def _run(self) -> None:
+        self._begin_run()
+        self._start_rate()
+        self._set_state(RUNNING)
+
+    def _pause_if_running(self, _=None) -> None:
+        if self._state == RUNNING:
+            self._pause()
+
+    def _single_step(self, kind: str) -> None:
+        """One training call of ``kind`` (Trainer.phases: "d", "g" or "both"), then paused."""
+        self._begin_run()
         if self._state == RUNNING:
             self._pause()
         t = self.trainer
-        if self._slow_delay:
-            call = self._slow({"step_d": "d", "step_g": "g", "step_both": "both"}[command])
-        else:
-            call = {"step_d": t.step_d, "step_g": t.step_g, "step_both": t.step}[command]
+        call = self._slow(kind) if self._slow_delay else {"d": t.step_d, "g": t.step_g, "both": t.step}[kind]
         stats = self._safe_step(call)
         if stats is None:
             return
@@ -264,17 +258,17 @@ class TrainingWorker(QObject):
                 command, arg = self.commands.get(timeout=left)
             except queue.Empty:
                 break
-            if command in ("lab_layers", "lab_view"):  # harmless between phases: follow the view
-                self._set_lab(command, arg)
+            if command in (Command.LAB_LAYERS, Command.LAB_VIEW):  # harmless between phases: follow the view
+                self._handlers[command](arg)
                 continue
-            if command == "slow":
-                self._slow_delay = float(arg) if arg else None
+            if command == Command.SLOW:
+                self._set_slow(arg)
                 if not self._slow_delay:
                     return True
                 deadline = time.perf_counter() + self._slow_delay
                 continue
             self._deferred.append((command, arg))
-            if command in ("pause", "stop", "reset"):
+            if command in (Command.PAUSE, Command.STOP, Command.RESET):
                 return True
         return False
 
@@ -323,11 +317,15 @@ class TrainingWorker(QObject):
             "lower it and press Start"
         ).format(name, what, stats.step, net, short_value(lr))
 
-    def _set_lab(self, command: str, arg) -> None:
-        if command == "lab_layers":
-            self._lab_layers = frozenset(arg)
-        else:
-            self._lab_view = tuple(arg)
+    def _set_lab_layers(self, layers) -> None:
+        self._lab_layers = frozenset(layers)
+        self._follow_lab()
+
+    def _set_lab_view(self, bounds) -> None:
+        self._lab_view = tuple(bounds)
+        self._follow_lab()
+
+    def _follow_lab(self) -> None:
         if self.lab is None:
             return
         try:
@@ -587,60 +585,60 @@ class TrainingController(QObject):
             self.thread.start()
 
     def start(self) -> None:
-        self.worker.send("start")
+        self.worker.send(Command.START)
 
     def pause(self) -> None:
-        self.worker.send("pause")
+        self.worker.send(Command.PAUSE)
 
     def step_d(self) -> None:
-        self.worker.send("step_d")
+        self.worker.send(Command.STEP_D)
 
     def step_g(self) -> None:
-        self.worker.send("step_g")
+        self.worker.send(Command.STEP_G)
 
     def step_both(self) -> None:
-        self.worker.send("step_both")
+        self.worker.send(Command.STEP_BOTH)
 
     def run_n(self, n: int) -> None:
-        self.worker.send("run_n", int(n))
+        self.worker.send(Command.RUN_N, int(n))
 
     def apply_hparams(self, changes: dict) -> None:
-        self.worker.send("hparams", dict(changes))
+        self.worker.send(Command.HPARAMS, dict(changes))
 
     def set_lab_layers(self, layers) -> None:
-        self.worker.send("lab_layers", frozenset(layers))
+        self.worker.send(Command.LAB_LAYERS, frozenset(layers))
 
     def set_lab_view(self, bounds) -> None:
-        self.worker.send("lab_view", tuple(bounds))
+        self.worker.send(Command.LAB_VIEW, tuple(bounds))
 
     def set_slow_motion(self, delay_s: float | None) -> None:
         """Play each training call phase by phase, ``delay_s`` seconds a phase; None: full speed."""
-        self.worker.send("slow", delay_s)
+        self.worker.send(Command.SLOW, delay_s)
 
     def reset(self, cfg: RunConfig) -> None:
-        self.worker.send("reset", cfg.copy())
+        self.worker.send(Command.RESET, cfg.copy())
 
     def set_recording(self, base, autosave_s: float) -> None:
         """Write every training session into a run folder under ``base``; None: write none."""
-        self.worker.send("recording", None if base is None else {"base": base, "autosave_s": float(autosave_s)})
+        self.worker.send(Command.RECORDING, None if base is None else {"base": base, "autosave_s": float(autosave_s)})
 
     def open_run(self, folder) -> None:
-        self.worker.send("open", str(folder))
+        self.worker.send(Command.OPEN, str(folder))
 
     def branch(self, source, step: int, changes: dict) -> None:
-        self.worker.send("branch", (str(source), int(step), dict(changes)))
+        self.worker.send(Command.BRANCH, (str(source), int(step), dict(changes)))
 
     def save_now(self) -> None:
-        self.worker.send("save")
+        self.worker.send(Command.SAVE)
 
     def request_latent_snapshot(self) -> None:
         """Ask for a copy of G's weights; it arrives as ``worker.latent_snapshot``."""
-        self.worker.send("latent_snapshot")
+        self.worker.send(Command.LATENT_SNAPSHOT)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop the loop between two steps and join the thread; True when it has ended."""
         if not self.thread.isRunning():
             return True
-        self.worker.send("stop")
+        self.worker.send(Command.STOP)
         self.thread.quit()
         return self.thread.wait(timeout_ms)

@@ -42,13 +42,6 @@ def test_main_paints_before_torch_is_imported_then_enables_start():
     assert float(lines["first_paint"].split()[2]) <= float(lines["start_enabled"].split()[2])
 
 
-def test_running_state_name_matches_the_worker():
-    from ganstudio import worker
-    from ganstudio.ui import main_window
-
-    assert main_window.RUNNING == worker.RUNNING
-
-
 def _pretend_torch_is_not_loaded(monkeypatch):
     """The staged opening, in a test process where torch is loaded already: the window decides by
     looking for torch in sys.modules; the loader's import is then instant."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ganstudio.engine.config import DATASETS_2D, ConfigError, RunConfig, validate
 from ganstudio.engine.loss_kinds import instance_noise_at
 from ganstudio.engine.presets import preset
+from ganstudio.protocol import RUNNING
 from ganstudio.ui import preferences
 from ganstudio.ui.appearance import DARK, DEFAULT_STYLE, LIGHT, app_look, plot_style
 from ganstudio.ui.controls import ControlPanel
@@ -47,8 +48,6 @@ from ganstudio.ui.watchdog import FreezeWatchdog
 if TYPE_CHECKING:
     from ganstudio.engine.meter import AlarmEvent
 
-# ganstudio.worker.RUNNING: the worker imports torch, so the window names the state itself.
-RUNNING = "running"
 
 # Samples and the status bar redraw at most every REDRAW_INTERVAL_S, the plots every PLOTS_INTERVAL_S.
 # Qt paints both without the GIL (ui/canvas.py), but preparing a plot frame (envelopes, paths,
