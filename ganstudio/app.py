@@ -20,6 +20,7 @@ import time
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
+from ganstudio import display_check
 from ganstudio.engine.lab_layers import LAYERS
 from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
 from ganstudio.ui import i18n, user_files
@@ -58,6 +59,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
+    if QApplication.instance() is None:
+        display_check.require_display()  # a clear message and status 2 instead of Qt's abort
     user_files.name_application()  # before anything reads a path: one data folder however it starts
     app = QApplication.instance() or QApplication(sys.argv[:1])
     i18n.install_translator(app, i18n.choose_language(args.lang))  # before any widget reads its texts

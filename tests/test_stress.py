@@ -21,6 +21,7 @@ sequence. Both print what they played.
 from __future__ import annotations
 
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -80,7 +81,8 @@ class Driver:
         win = MainWindow(cfg)
         win.confirm_reset = lambda: True
         win.confirm_branch = lambda step: True
-        self.qtbot.addWidget(win)
+        # Not qtbot.addWidget: it keeps every window (and its datasets) until the test ends, which
+        # over thousands of rules fills the memory. close_window deletes each one.
         with self.qtbot.waitSignal(win.reset_applied, timeout=30000):
             win.show()
         self.win = win
@@ -93,6 +95,7 @@ class Driver:
         assert not win.controller.thread.isRunning(), "the training thread outlived its window"
         if folder is not None:
             check_folder(folder, complete=True)
+        win.deleteLater()
         self.win = None
 
     # ------------------------------------------------------------ waiting and checking
@@ -298,19 +301,23 @@ def test_random_sequences_never_hang_or_tear_a_file(qtbot, tmp_path, monkeypatch
     driver = Driver(qtbot, tmp_path / "home")
     t0 = time.perf_counter()
     common = dict(deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    if long:
-        target = request.config.getoption("--long-rules")
-        while driver.rules < target:
+    try:
+        if long:
+            target = request.config.getoption("--long-rules")
+            while driver.rules < target:
+                run_state_machine_as_test(machine(driver), settings=settings(
+                    max_examples=50, stateful_step_count=40, **common))
+        else:
             run_state_machine_as_test(machine(driver), settings=settings(
-                max_examples=50, stateful_step_count=40, **common))
-    else:
-        run_state_machine_as_test(machine(driver), settings=settings(
-            max_examples=CI_EXAMPLES, stateful_step_count=CI_STEPS, derandomize=True,
-            phases=[Phase.explicit, Phase.generate], **common))
-    driver.close_window()
+                max_examples=CI_EXAMPLES, stateful_step_count=CI_STEPS, derandomize=True,
+                phases=[Phase.explicit, Phase.generate], **common))
+    finally:
+        if driver.win is not None:
+            driver.close_window()
     elapsed = time.perf_counter() - t0
     runs = len(list((tmp_path / "home" / "runs").glob("*")))
     with capsys.disabled():
         print(f"\nstress: {driver.rules} rules in {elapsed:.0f} s beside {busy_processes} busy processes, "
               f"{driver.windows} windows, {runs} run folders; slowest answer to a posted event "
-              f"{driver.slowest_answer_s * 1000:.0f} ms")
+              f"{driver.slowest_answer_s * 1000:.0f} ms; peak memory "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2:.1f} GiB")
