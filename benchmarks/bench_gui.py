@@ -23,7 +23,7 @@ where torch's threads take every core, that share is taken from training: see
 benchmarks/bench_interference.py for what the same share costs when a separate process uses it.
 
 Goals: ratio ≥ 0.95 for mnist-mlp and ring8, ≥ 0.80 for the 1×8 model, with either view; p99 ≤ 33
-ms, max ≤ 100 ms; samples refreshed ≥ 5 times a second (PRODUCT.md #3); canvas ≥ 10 fps (issue 4).
+ms, max ≤ 100 ms; samples refreshed ≥ 5 times a second; canvas ≥ 10 fps (issue 4).
 Soak: a tiny model for 1,000,000 steps with the window open, RSS growth ≤ 100 MB.
 """
 

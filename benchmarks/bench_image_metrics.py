@@ -12,7 +12,7 @@ times to warm up and ``--reps`` times timed:
     python benchmarks/bench_image_metrics.py [--presets mnist-mlp mnist-dcgan] [--n 500]
                                              [--reps 20] [--threads 1 2]
 
-Goal (METRICS.md): the metrics cost ≤ 50 ms per evaluation (``score``, real reference cached).
+Goal (docs/METRICS.md): the metrics cost ≤ 50 ms per evaluation (``score``, real reference cached).
 The load average is printed because on a CPU shared with other busy processes more threads than
 free cores make every torch call many times slower (G's forward included): read such rows as the
 machine's state, not the code's.

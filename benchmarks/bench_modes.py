@@ -1,4 +1,4 @@
-"""Convergence of the shipped 2-D presets: train headless, score modes (METRICS.md) and JS divergence.
+"""Convergence of the shipped 2-D presets: train headless, score modes (docs/METRICS.md) and JS divergence.
 
 Each preset trains on each of three seeds for one of
 - ``--seconds S`` of wall time (60 by default: "visibly converges within a minute on a 2-core laptop"),
@@ -255,7 +255,7 @@ def main() -> None:
         what = f"{args.steps} steps"
     else:
         what = f"{seconds:.0f} s"
-    print(f"{what} of training per run, scored on {modes.EVAL_N} samples (METRICS.md); "
+    print(f"{what} of training per run, scored on {modes.EVAL_N} samples (docs/METRICS.md); "
           f"JS in bits on {args.js_grid}x{args.js_grid} cells vs {modes.EVAL_N} fresh real points"
           + (f"; changed: {' '.join(args.set)}" if args.set else ""), flush=True)
     print(f"{'run':<22} {'steps':>6} {'modes':>7} {'% HQ':>6} {'rev KL':>7} {'JS':>6} {'floor':>6}"

@@ -5,7 +5,7 @@ on the worker would never be delivered. The GUI thread puts commands into a ``qu
 that the loop polls between steps (and blocks on, with a timeout, while paused — no busy wait).
 
 Why one ``frame`` signal at most every 50 ms: one signal per step floods the GUI thread's event
-queue (see ARCHITECTURE.md). Per step the loop only calls ``trainer.step()`` and writes its floats
+queue (docs/ARCHITECTURE.md, "Threads"). Per step the loop only calls ``trainer.step()`` and writes its floats
 into a preallocated numpy buffer; every ``FRAME_INTERVAL_S`` the buffered rows leave in one signal,
 and every ``SAMPLES_INTERVAL_S`` the frame also carries G's fixed-noise samples.
 """
@@ -34,7 +34,7 @@ from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
 from ganstudio.protocol import IDLE, NEEDS_MODEL, PAUSED, RUNNING, Command
 
 FRAME_INTERVAL_S = 0.05  # 20 frames/s: twice the window's redraw rate, each frame costs the GUI a slot call
-SAMPLES_INTERVAL_S = 0.125  # with 50 ms frames: every 3rd frame, ~6.7 refreshes a second (PRODUCT.md #3: ≥ 5)
+SAMPLES_INTERVAL_S = 0.125  # with 50 ms frames: every 3rd frame, ~6.7 refreshes a second (the goal: ≥ 5)
 # While the 2-D lab view shows a computed layer: a lab frame (with fresh samples) every other
 # frame, 45 ms apart plus a step, so the canvas gets a little over 10 new pictures a second (issue 4).
 LAB_INTERVAL_S = 0.085

@@ -1,4 +1,4 @@
-"""The MNIST collapse metrics (design/METRICS.md, "Image metrics"): what a small bundled digit
+"""The MNIST collapse metrics (docs/METRICS.md, "Image metrics"): what a small bundled digit
 classifier says about ~500 of G's images, next to the same numbers for real digits.
 
 The classifier (``MnistClassifier``, LeNet size, trained once by tools/train_classifier.py; weights
@@ -60,7 +60,7 @@ BUILD_COMMAND = "python tools/train_classifier.py"
 FD_LABEL = "classifier FD (not comparable with Inception FID)"
 N_CLASSES = 10
 IMAGE_SHAPE = (1, 28, 28)  # what the classifier reads: grey 28×28 in [-1, 1], as G draws them
-EVAL_N = 500  # METRICS.md: ~500 generated images
+EVAL_N = 500  # docs/METRICS.md: ~500 generated images
 EVAL_SEED = 0  # one noise batch (and one real sample) for every run, so curves compare
 NN_K = 5  # Naeem et al.'s k for coverage / density
 MIN_CLASS_SHARE = 0.01  # a class is covered with ≥ 1 % of the samples (see the module docstring)

@@ -1,4 +1,4 @@
-"""The 2-D mode metrics (VEEGAN / PacGAN definitions, design/METRICS.md): how many of a mixture's
+"""The 2-D mode metrics (VEEGAN / PacGAN definitions, docs/METRICS.md): how many of a mixture's
 modes G covers, how many of its samples land close to a mode, and how evenly they spread.
 
 For a mixture with known means μ_j (j = 1..K) and per-component std σ, on N generated points x_i:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the data package imports torch; the meter's arithmetic need
 
 HQ_SIGMAS = 3.0  # a sample is "high quality" when it lies within 3σ of its nearest mean
 MIN_CAPTURE_COUNT = 1  # high-quality samples a mode needs to count as captured (count_j ≥ 1)
-EVAL_N = 2500  # METRICS.md: N = 2,500 samples
+EVAL_N = 2500  # docs/METRICS.md: N = 2,500 samples
 EVAL_SEED = 0  # one noise batch for every run, so curves of different runs compare
 
 
@@ -44,7 +44,7 @@ class ModeReport:
     """The mode metrics of one set of generated points (see the module docstring).
 
     ``counts[j]`` counts every finite point whose nearest mean is μ_j (high quality or not), so it
-    shows where off-mode samples sit; ``hq_counts[j]`` is METRICS.md's count_j, the high-quality
+    shows where off-mode samples sit; ``hq_counts[j]`` is docs/METRICS.md's count_j, the high-quality
     ones only. Arrays are int64 of length ``n_modes`` in the order of the dataset's means.
     """
 
@@ -77,7 +77,7 @@ def mode_metrics(points: np.ndarray, means: np.ndarray, sigma: float, *,
                  hq_sigmas: float = HQ_SIGMAS, min_count: int = MIN_CAPTURE_COUNT) -> ModeReport:
     """Score (N, 2) generated ``points`` against a mixture with (K, 2) ``means`` and std ``sigma``.
 
-    The defaults are METRICS.md's: high quality means strictly closer than 3σ to the nearest mean
+    The defaults are docs/METRICS.md's: high quality means strictly closer than 3σ to the nearest mean
     (``dist < 3``), and a mode is captured with at least one high-quality sample.
 
     Edge cases:

@@ -1,6 +1,6 @@
 """Writing a run folder while a Trainer trains, and resuming one.
 
-Layout (the contract in ARCHITECTURE.md, plus the history that makes rewinding possible)::
+Layout (the contract in docs/ARCHITECTURE.md, plus the history that makes rewinding possible)::
 
     config.toml                     the settings (atomic write)
     run.json                        name, created, preset, parent, parent_step (atomic write)

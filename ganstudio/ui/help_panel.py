@@ -211,7 +211,8 @@ def _collapse(ctx: HelpContext) -> str:
                          "The meter works on ring8, grid25, gauss2, blobs3 and the bundled MNIST digits.")
     alarm = QCoreApplication.translate(
         "HelpPanel", "The alarm: when the KL divergence stays at or above ln 2 (G behaves as if it covered "
-                     "half the modes or fewer) for three readings in a row, an amber banner says so and "
+                     "half the modes or fewer), or a quarter of the modes it had are lost, for four readings in a "
+                     "row, an amber banner says so and "
                      "every plot gets a marker at that step. Remedies to try are in Settings ▸ "
                      "Mode-collapse remedies.")
     return _section(QCoreApplication.translate("HelpPanel", "Mode collapse"), looks, meter, alarm)

@@ -764,11 +764,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The alarm: when the KL divergence stays at or above ln 2 (G behaves as if it covered half the modes or fewer) for three readings in a row, an amber banner says so and every plot gets a marker at that step. Remedies to try are in Settings ▸ Mode-collapse remedies.</source>
-        <translation>警报：当 KL 散度连续三次读数都不低于 ln 2（G 的表现相当于只覆盖了一半或更少的模式）时，会出现琥珀色横幅提示，并在每张图的这一步加上标记。可以尝试的对策在 设置 ▸ 模式崩溃对策 中。</translation>
+        <source>The alarm: when the KL divergence stays at or above ln 2 (G behaves as if it covered half the modes or fewer), or a quarter of the modes it had are lost, for four readings in a row, an amber banner says so and every plot gets a marker at that step. Remedies to try are in Settings ▸ Mode-collapse remedies.</source>
+        <translation>警报：当 KL 散度不低于 ln 2（G 的表现相当于只覆盖了一半或更少的模式），或者已覆盖的模式丢失了四分之一，并且连续四次读数都如此时，会出现琥珀色横幅提示，并在每张图的这一步加上标记。可以尝试的对策在 设置 ▸ 模式崩溃对策 中。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Mode collapse</source>
         <translation>模式崩溃</translation>
     </message>
@@ -1245,7 +1245,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/main_window.py" line="+86"/>
+        <location filename="../../ganstudio/ui/main_window.py" line="+85"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
@@ -2490,12 +2490,12 @@
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../ganstudio/worker.py" line="+192"/>
+        <location filename="../../ganstudio/worker.py" line="+177"/>
         <source>No model is loaded yet; press Reset.</source>
         <translation>还没有加载模型；请按“重置”。</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+116"/>
         <source>Training stopped: {0}</source>
         <translation>训练已停止：{0}</translation>
     </message>
@@ -2505,7 +2505,7 @@
         <translation>{0} 在第 {2} 步变成了 {1}——{3} 的学习率（{4}）可能太高了；请调低学习率后再按“开始”</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>Cannot build this configuration: {0}</source>
         <translation>无法构建这个配置：{0}</translation>
     </message>
