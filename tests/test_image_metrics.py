@@ -1,4 +1,4 @@
-"""The MNIST image metrics (design/METRICS.md): the shipped classifier reads held-out digits, each
+"""The MNIST image metrics (docs/METRICS.md): the shipped classifier reads held-out digits, each
 metric gives its known answer on constructed inputs (real digits as "fakes", copies of one digit,
 Gaussians with a closed-form FD), and ``evaluate`` leaves the run untouched.
 

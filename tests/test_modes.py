@@ -1,4 +1,4 @@
-"""The 2-D mode metrics (design/METRICS.md) on hand-made point sets with known answers, and
+"""The 2-D mode metrics (docs/METRICS.md) on hand-made point sets with known answers, and
 ``evaluate`` on a real trainer: a report for mixture sets, None for the others, the run untouched."""
 
 import math
@@ -65,7 +65,7 @@ def test_high_quality_means_strictly_within_three_sigma():
 
 
 def test_mode_with_no_high_quality_sample_is_not_captured():
-    # Mode 6 is the nearest mean of 20 points, but all lie 4σ out: METRICS.md needs count_j ≥ 1.
+    # Mode 6 is the nearest mean of 20 points, but all lie 4σ out: docs/METRICS.md needs count_j ≥ 1.
     near_miss = np.repeat(MEANS[6:7] * (1 + 4 * SIGMA / 2.0), 20, axis=0)
     points = np.concatenate([np.repeat(MEANS[:2], 5, axis=0), near_miss])
     report = modes.mode_metrics(points, MEANS, SIGMA)
@@ -94,7 +94,7 @@ def test_non_finite_points_count_in_n_but_in_no_mode():
 
 
 def test_real_data_scores_like_an_exact_fit():
-    """METRICS.md: an exact fit has hq ≈ 98.9 % (1 − e^(−4.5) for a 2-D Gaussian within 3σ)."""
+    """docs/METRICS.md: an exact fit has hq ≈ 98.9 % (1 − e^(−4.5) for a 2-D Gaussian within 3σ)."""
     for make in (ring8, grid25):
         data = make(2500, np.random.default_rng(2))
         report = modes.mode_metrics(data.x.numpy(), *modes.mixture_of(data))
