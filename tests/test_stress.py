@@ -20,10 +20,12 @@ sequence. Both print what they played.
 
 from __future__ import annotations
 
+import functools
 import re
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -61,6 +63,36 @@ class _Pong(QObject):
         return super().event(event)
 
 
+class _StackSampler:
+    """The innermost ganstudio/pyqtgraph/Qt-binding frames of one thread, sampled in the background."""
+
+    def __init__(self, thread_id: int, every_s: float = 0.02):
+        self.thread_id, self.every_s = thread_id, every_s
+        self.counts: dict[str, int] = {}
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stress-sampler", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.wait(self.every_s):
+            frame = sys._current_frames().get(self.thread_id)
+            where = []
+            while frame is not None and len(where) < 3:
+                name = frame.f_code.co_filename
+                if "ganstudio" in name or "pyqtgraph" in name:
+                    where.append(f"{Path(name).name}:{frame.f_lineno} {frame.f_code.co_name}")
+                frame = frame.f_back
+            key = " < ".join(where) or "Qt event loop"
+            self.counts[key] = self.counts.get(key, 0) + 1
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def busiest(self) -> str:
+        return max(self.counts, key=self.counts.get) if self.counts else ""
+
+
 class Driver:
     """The window under test and what it has written, kept across Hypothesis's sequences."""
 
@@ -72,6 +104,8 @@ class Driver:
         self.rules = 0
         self.windows = 0
         self.slowest_answer_s = 0.0
+        self.slow_answers: list[tuple[float, str]] = []  # (seconds, the rule before), the slowest few
+        self.last_rule = ""
         self.checked_closed: set[Path] = set()
         self.open_window()
 
@@ -95,23 +129,36 @@ class Driver:
         assert not win.controller.thread.isRunning(), "the training thread outlived its window"
         if folder is not None:
             check_folder(folder, complete=True)
-        win.deleteLater()
+        win.deleteLater()  # now, in this rule, not in the next answer's wait
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.win = None
 
     # ------------------------------------------------------------ waiting and checking
 
-    def wait(self, condition, timeout_s: float = SETTLE_S, what: str = "") -> None:
+    def wait(self, condition, timeout_s: float = SETTLE_S, what: str = "", detail=lambda: "") -> None:
         try:
             self.qtbot.waitUntil(condition, timeout=int(timeout_s * 1000))
         except Exception as exc:
-            raise AssertionError(f"not within {timeout_s} s: {what or condition}") from exc
+            raise AssertionError(f"not within {timeout_s} s: {what or condition} ({detail()})") from exc
 
     def answers(self) -> None:
+        """A posted event comes back within ANSWER_S; a slow answer keeps what the GUI thread was
+        doing meanwhile (its stack, sampled every 20 ms), for the report."""
         before = self.pong.answered
+        sampler = _StackSampler(threading.get_ident())
         t0 = time.perf_counter()
         QCoreApplication.postEvent(self.pong, QEvent(QEvent.Type.User))
-        self.wait(lambda: self.pong.answered > before, ANSWER_S, "the GUI thread to answer a posted event")
-        self.slowest_answer_s = max(self.slowest_answer_s, time.perf_counter() - t0)
+        try:
+            self.wait(lambda: self.pong.answered > before, ANSWER_S, "the GUI thread to answer a posted event")
+        finally:
+            elapsed = time.perf_counter() - t0
+            sampler.stop()
+        self.slowest_answer_s = max(self.slowest_answer_s, elapsed)
+        self.slow_answers = sorted([*self.slow_answers, (elapsed, self.last_rule, sampler.busiest())],
+                                   reverse=True)[:5]
+        # waitUntil checks between event-loop rounds, so it can pass after its timeout: measured here.
+        assert elapsed <= ANSWER_S, (f"the GUI thread answered a posted event after {elapsed:.2f} s "
+                                     f"(rule {self.last_rule}; it was mostly in {sampler.busiest()})")
 
     def trainer(self):
         return self.win.controller.worker.trainer
@@ -128,7 +175,10 @@ class Driver:
             shown, trained = self.shown_step(), self.trainer().step_count
             return shown <= trained if win.state == "running" else shown == trained
 
-        self.wait(agree, what="the status bar's step to agree with the trainer's")
+        self.wait(agree, what="the status bar's step to agree with the trainer's", detail=lambda: (
+            f"shown {self.shown_step()}, trainer {self.trainer().step_count}, state {win.state}, "
+            f"after rule {self.last_rule}, slow motion {win.run_bar.slow.isChecked()}, "
+            f"folder {win.runs.folder}, status {win.statusBar().currentMessage()!r}"))
 
     def folders_intact(self) -> None:
         win = self.win
@@ -184,6 +234,14 @@ def check_folder(folder: Path, complete: bool) -> None:
 
 
 def machine(driver: Driver):
+    def named(rule_function):
+        """Notes the rule's name, so a slow answer says which rule came before it."""
+        @functools.wraps(rule_function)
+        def noted(self, **arguments):
+            driver.last_rule = rule_function.__name__
+            return rule_function(self, **arguments)
+        return noted
+
     class WindowMachine(RuleBasedStateMachine):
         @property
         def win(self) -> MainWindow:
@@ -205,23 +263,28 @@ def machine(driver: Driver):
         # -------------------------------------------------------- the run bar
 
         @rule()
+        @named
         def start_or_pause(self):
             self.win.run_bar.start.click()
 
         @rule(button=st.sampled_from(["step_d", "step_g", "step_both"]))
+        @named
         def single_step(self, button):
             getattr(self.win.run_bar, button).click()
 
         @rule(n=st.integers(1, 60))
+        @named
         def run_n(self, n):
             self.win.run_bar.run_n_count.setValue(n)
             self.win.run_bar.run_n.click()
 
         @rule()
+        @named
         def reset(self):
             self.win.run_bar.reset.click()
 
         @rule(on=st.booleans())
+        @named
         def slow_motion(self, on):
             self.win.run_bar.slow_delay.setValue(0.1)
             self.win.run_bar.slow.setChecked(on)
@@ -229,32 +292,38 @@ def machine(driver: Driver):
         # -------------------------------------------------------- settings
 
         @rule(net=st.sampled_from(["opt_d", "opt_g"]), lr=st.sampled_from([1e-4, 5e-4, 1e-3, 2e-3]))
+        @named
         def learning_rate(self, net, lr):
             getattr(self.win.controls, net).lr.setValue(lr)
 
         @rule(loss=st.sampled_from(LOSSES))
+        @named
         def loss(self, loss):
             self.win.controls.loss.setCurrentText(loss)
 
         @rule(name=st.sampled_from(PRESETS))
+        @named
         def choose_preset(self, name):
             self.win.controls.preset.setCurrentText(name)  # needs Reset (or Start, which asks for one)
 
         # -------------------------------------------------------- runs
 
         @rule()
+        @named
         def save_now(self):
             self.win.runs.save_now()
 
         # What there is to open or branch from depends on the sequences before: an index into it
         # keeps what Hypothesis draws the same whatever the folder holds.
         @rule(index=st.integers(0, 1 << 16))
+        @named
         def open_run(self, index):
             folders = sorted(p for p in (driver.home / "runs").glob("*") if (p / CHECKPOINT).exists())
             if folders:
                 self.win.runs.open(folders[index % len(folders)])
 
         @rule(index=st.integers(0, 1 << 16))
+        @named
         def branch(self, index):
             steps = [s for s, _ in self.win.runs._checkpoints]
             if steps and self.win.runs.folder is not None:
@@ -263,10 +332,12 @@ def machine(driver: Driver):
         # -------------------------------------------------------- views and the window
 
         @rule(on=st.booleans())
+        @named
         def explorer(self, on):
             self.win.explorer_action.setChecked(on)
 
         @rule()
+        @named
         def close_and_reopen(self):
             driver.close_window()
             driver.open_window()
@@ -321,3 +392,6 @@ def test_random_sequences_never_hang_or_tear_a_file(qtbot, tmp_path, monkeypatch
               f"{driver.windows} windows, {runs} run folders; slowest answer to a posted event "
               f"{driver.slowest_answer_s * 1000:.0f} ms; peak memory "
               f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2:.1f} GiB")
+        print("slowest answers (ms, after rule, where the GUI thread was most often):")
+        for seconds, rule, where in driver.slow_answers:
+            print(f"  {seconds * 1000:.0f} ms after {rule}: {where}")

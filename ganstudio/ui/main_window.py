@@ -30,7 +30,7 @@ from ganstudio.engine.config import DATASETS_2D, ConfigError, RunConfig, validat
 from ganstudio.engine.loss_kinds import instance_noise_at
 from ganstudio.engine.presets import preset
 from ganstudio.protocol import RUNNING
-from ganstudio.ui import preferences
+from ganstudio.ui import gc_policy, preferences
 from ganstudio.ui.appearance import DARK, DEFAULT_STYLE, LIGHT, app_look, plot_style
 from ganstudio.ui.controls import ControlPanel
 from ganstudio.ui.help_panel import HelpContext, HelpPanel
@@ -60,12 +60,6 @@ PLOTS_INTERVAL_S = 0.2
 LAB_REDRAW_INTERVAL_S = 0.075
 
 SETTINGS_WIDTH = 330  # px, the settings dock at normal size
-
-# Python's cyclic garbage collector runs in whichever thread crosses its allocation threshold; the
-# training thread allocates the most (pickling a checkpoint, say), and a collection there deletes
-# the GUI's QObjects caught in cycles from the wrong thread. pyqtgraph's GarbageCollector turns the
-# automatic collector off and collects from a GUI-thread timer instead: one per process.
-_collector = None
 
 _BANNER_STYLE = ("background: #c62828; color: white; font-weight: bold; padding: 6px; "
                  "border-radius: 3px;")
@@ -220,11 +214,7 @@ class MainWindow(QMainWindow):
         from ganstudio.ui.samples_view import SamplesView
         from ganstudio.ui.timeline import Timeline
 
-        global _collector
-        if _collector is None:
-            from pyqtgraph.util.garbage_collector import GarbageCollector
-
-            _collector = GarbageCollector(interval=1.0)
+        gc_policy.collect_in_gui_thread()
         self.history = History()
         self.plots = TrainingPlots(self.history)
         self.meter = CollapseMeter()
@@ -625,6 +615,7 @@ class MainWindow(QMainWindow):
         self._update_status(0.0, self._train_s)
         if self.explorer is not None and self.explorer_dock.isVisible():  # follow the new networks
             self.controller.request_latent_snapshot()
+        gc_policy.freeze_startup_heap()  # ui/gc_policy.py: short collections from now on
         self.reset_applied.emit()
 
     def _on_hparams_applied(self, step: int, changes: dict) -> None:
