@@ -7,6 +7,7 @@ can open later. Errors are one line naming the problem, exit status 2, no traceb
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -59,6 +60,16 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (``kill``, a job scheduler, a container stopping) ends training as Ctrl+C does: the
+    rows so far are written and a checkpoint saved. Ctrl+C itself may be ignored, as it is in a
+    process started in the background."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def cmd_train(args) -> int:
     from ganstudio.engine import config as configlib
     from ganstudio.engine import presets
@@ -104,6 +115,7 @@ def cmd_train(args) -> int:
     stats = None
     checkpoint_every_s = args.checkpoint_every_s
     last_checkpoint = last_append = time.monotonic()
+    _stop_on_sigterm()  # a scheduler's kill saves like Ctrl+C
     try:
         if trainer.step_count == 0:
             writer.save_samples(trainer)
