@@ -1,5 +1,6 @@
-"""The window's garbage-collection policy (ui/gc_policy.py): collections run in the GUI thread and,
-once the first model is built, over what was made since, not the whole process."""
+"""The window's garbage-collection policy (ui/gc_policy.py): collections run from the GUI thread's
+timer, never automatically in whichever thread allocates (the training thread would then delete
+the GUI's QObjects), and cycles made while the window runs are still collected."""
 
 from __future__ import annotations
 
@@ -13,13 +14,10 @@ class _Node:
     pass
 
 
-def test_after_the_first_model_the_startup_heap_is_out_of_the_collectors_reach(qtbot, open_window, tmp_path,
-                                                                               monkeypatch):
+def test_the_window_collects_cycles_from_the_gui_thread(qtbot, open_window, tmp_path, monkeypatch):
     monkeypatch.setenv("GANSTUDIO_HOME", str(tmp_path / "home"))
     open_window(preset("ring8"))
     assert not gc.isenabled(), "collections run from the GUI thread's timer, not wherever allocation is"
-    assert gc.get_freeze_count() > 50_000  # torch, pyqtgraph, the window: ~350,000 objects
-    # What is made later is still collected: a cycle, dropped.
     a, b = _Node(), _Node()
     a.other, b.other = b, a
     gone = weakref.ref(a)

@@ -615,7 +615,6 @@ class MainWindow(QMainWindow):
         self._update_status(0.0, self._train_s)
         if self.explorer is not None and self.explorer_dock.isVisible():  # follow the new networks
             self.controller.request_latent_snapshot()
-        gc_policy.freeze_startup_heap()  # ui/gc_policy.py: short collections from now on
         self.reset_applied.emit()
 
     def _on_hparams_applied(self, step: int, changes: dict) -> None:
