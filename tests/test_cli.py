@@ -11,7 +11,8 @@ import torch
 from ganstudio.cli import main
 from ganstudio.engine import config as configlib
 from ganstudio.engine.meter import METER_FIELDS
-from ganstudio.engine.runs import read_checkpoint, read_metrics_rows
+from ganstudio.engine.metrics_csv import read_metrics_rows
+from ganstudio.engine.runs import read_checkpoint
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = "step,loss_d,loss_g,d_real,d_fake,d_fake_after,grad_norm_d,grad_norm_g,wall_s"

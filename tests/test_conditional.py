@@ -10,8 +10,8 @@ from ganstudio.cli import main
 from ganstudio.engine import config as configlib
 from ganstudio.engine.config import ConfigError, set_field
 from ganstudio.engine.data import Dataset
+from ganstudio.engine.metrics_csv import read_metrics_rows
 from ganstudio.engine.presets import preset
-from ganstudio.engine.runs import read_metrics_rows
 from ganstudio.engine.trainer import Trainer, grid_labels
 from test_phases import PLAIN, numbers, run, state
 from training_state import assert_same

@@ -24,11 +24,13 @@ from ganstudio.cli import main
 from ganstudio.engine import config as configlib
 from ganstudio.engine import fsutil, runs
 from ganstudio.engine.animation import to_rgb
+from ganstudio.engine.branch import branch_run
 from ganstudio.engine.config import ConfigError
+from ganstudio.engine.metrics_csv import read_metrics_rows
 from ganstudio.engine.presets import preset
-from ganstudio.engine.run_reader import branch_run, list_runs, load_snapshot, open_run
+from ganstudio.engine.run_reader import list_runs, load_snapshot, open_run
 from ganstudio.engine.runs import (METRIC_COLUMNS, RunError, RunWriter, list_steps, read_checkpoint,
-                                   read_metrics_rows, sample_picture, thin)
+                                   sample_picture, thin)
 from ganstudio.engine.trainer import Trainer
 
 REPO = Path(__file__).resolve().parents[1]

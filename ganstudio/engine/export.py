@@ -21,6 +21,7 @@ import numpy as np
 from ganstudio.engine import tb_events
 from ganstudio.engine.animation import LABEL_HEIGHT, Cancelled, labelled, pad_to, save_gif
 from ganstudio.engine.fsutil import atomic_write, atomic_write_bytes
+from ganstudio.engine.metrics_csv import well_formed_lines
 from ganstudio.engine.run_reader import RunFolder, load_snapshot, snapshot_size
 from ganstudio.engine.runs import METRICS, RunError
 
@@ -59,11 +60,8 @@ def export_metrics_csv(run: RunFolder, out: Path) -> Path:
         text = src.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise RunError(f"cannot read {src}: {exc.strerror or exc}") from None
-    lines = text.split("\n")
-    n_cells = lines[0].count(",")
-    kept = [lines[0]] + [line for line in lines[1:-1] if line.count(",") == n_cells]
     out = Path(out)
-    atomic_write_bytes(out, ("\n".join(kept) + "\n").encode("utf-8"))
+    atomic_write_bytes(out, ("\n".join(well_formed_lines(text)) + "\n").encode("utf-8"))
     return out
 
 

@@ -19,7 +19,7 @@ import shutil
 import time
 from pathlib import Path
 
-from ganstudio.engine.run_reader import tail_step
+from ganstudio.engine.metrics_csv import tail_step
 from ganstudio.engine.runs import METRICS, RunWriter
 from ganstudio.engine.step_stats import StepStats
 

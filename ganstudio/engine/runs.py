@@ -4,16 +4,24 @@ Layout (the contract in docs/ARCHITECTURE.md, plus the history that makes rewind
 
     config.toml                     the settings (atomic write)
     run.json                        name, created, preset, parent, parent_step (atomic write)
+    writer.json                     pid, host, since of the process writing the folder (WRITER):
+                                    written atomically by create/reopen, removed by close; a
+                                    reader takes its presence as "live" (run_reader.is_live)
     metrics.csv                     header, then one row per step; appended, flushed at least
-                                    every ``flush_interval_s``
+                                    every ``flush_interval_s``; read by metrics_csv.py only
     events.jsonl                    hyper-parameter changes and collapse alarms (run_events.py)
     samples/step_XXXXXXXX.png       sample grids of the fixed noise, thinned to MAX_SNAPSHOTS
     checkpoints/step_XXXXXXXX.pt    checkpoint history (the rewind points), thinned to MAX_CHECKPOINTS
     checkpoint.pt                   the latest checkpoint: a hard link to the newest history file
                                     (a copy where the file system has no links)
+    metrics.before-continue-*.csv   the window's copy of metrics.csv before continuing a run
+                                    whose rows go past the checkpoint (recorder.py)
+    freezes/freeze-<time>.txt       every thread's stack when the window froze (ui/watchdog.py,
+                                    not this module), plain write
 
 torch is imported only by the functions that need it, so reading a run folder (run_reader.py,
-a "recent runs" menu) does not load it.
+a "recent runs" menu) does not load it. A branch (a new run folder started from another's
+checkpoint) is made by branch.py.
 
 Other processes read these files while the run writes them (the window attaching to a headless
 run, a spreadsheet), so every whole-file write is atomic (temp file, fsync, rename): a crash, a
@@ -58,6 +66,7 @@ from ganstudio.engine import config as configlib
 from ganstudio.engine.config import ConfigError, RunConfig
 from ganstudio.engine.fsutil import atomic_write_bytes, atomic_write_text
 from ganstudio.engine.meter import METER_FIELDS
+from ganstudio.engine.metrics_csv import read_metrics_text, rows_end, rows_through
 from ganstudio.engine.run_events import EVENTS, events_text, parse_events
 from ganstudio.engine.render import image_grid, save_png, scatter_image
 from ganstudio.engine.step_stats import STAT_FIELDS, StepStats
@@ -233,24 +242,9 @@ def _link_or_copy(src: Path, dst: Path, data: bytes) -> None:
 def _metrics_prefix(data: bytes, last_step: int) -> bytes:
     """metrics.csv's bytes up to and including the last complete row with step ≤ ``last_step``,
     under the current header (rows of an older header are re-mapped, blanks for new columns)."""
-    header_end = data.find(b"\n")
-    current = ",".join(METRIC_COLUMNS).encode()
-    if header_end < 0:
-        return current + b"\n"
-    if data[:header_end] != current:
-        rows = [r for r in read_metrics_text(data.decode("utf-8", "replace"))
-                if _step_of(r.get("step", "")) is not None and _step_of(r["step"]) <= last_step]
-        return _rows_bytes(rows)
-    n_cells = len(METRIC_COLUMNS)
-    end = len(data) if data.endswith(b"\n") else data.rfind(b"\n") + 1
-    while end > header_end + 1:
-        start = data.rfind(b"\n", 0, end - 1) + 1
-        cells = data[start:end - 1].split(b",")
-        step = _step_of(cells[0].decode("ascii", "replace"))
-        if len(cells) == n_cells and step is not None and step <= last_step:
-            break
-        end = start
-    return data[:end]
+    if data.startswith(",".join(METRIC_COLUMNS).encode() + b"\n"):
+        return data[:rows_end(data, last_step)]
+    return _rows_bytes(rows_through(read_metrics_text(data.decode("utf-8", "replace")), last_step))
 
 
 def _rows_bytes(rows: list[dict[str, str]]) -> bytes:
@@ -259,34 +253,6 @@ def _rows_bytes(rows: list[dict[str, str]]) -> bytes:
     w.writerow(METRIC_COLUMNS)
     w.writerows([[r.get(k, "") for k in METRIC_COLUMNS] for r in rows])
     return buf.getvalue().encode()
-
-
-def _step_of(cell: str) -> int | None:
-    try:
-        value = float(cell)
-    except ValueError:
-        return None
-    return int(value) if math.isfinite(value) else None
-
-
-def read_metrics_text(text: str) -> list[dict[str, str]]:
-    """Rows of metrics.csv text. Every row ends in a newline; a last line without one was cut off
-    mid-write (SIGKILL, power cut) and is dropped, as are lines that do not match the header."""
-    lines = text.split("\n")
-    if not lines[0]:
-        return []
-    header = lines[0].rstrip("\r").split(",")
-    rows = []
-    for line in lines[1:-1]:
-        cells = line.rstrip("\r").split(",")
-        if len(cells) == len(header):
-            rows.append(dict(zip(header, cells)))
-    return rows
-
-
-def read_metrics_rows(path: Path) -> list[dict[str, str]]:
-    """Rows of metrics.csv; a torn last line (power cut mid-write) is dropped, not fatal."""
-    return read_metrics_text(Path(path).read_text(encoding="utf-8", errors="replace"))
 
 
 # ------------------------------------------------------------------ run.json
