@@ -187,8 +187,8 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
         drag = SliderDrag(window.explorer)
     window.toggle_running()
     wait_until(app, lambda: window.history.n >= 20, 60)  # same warm-up as headless
-    start_step, start_shown, t0 = window.history.n, window.samples_shown, time.perf_counter()
-    start_lab, start_cpu = window.lab_shown, gui_cpu_s()
+    start_step, start_shown, t0 = window.history.n, window.painter.samples_shown, time.perf_counter()
+    start_lab, start_cpu = window.painter.lab_shown, gui_cpu_s()
     if drag is not None:
         drag.timer.start()
     probe.start()
@@ -199,8 +199,8 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
     steps = window.history.n - start_step
     elapsed = time.perf_counter() - t0
     gui_cpu = (gui_cpu_s() - start_cpu) / elapsed
-    shown = window.samples_shown - start_shown
-    lab_fps = (window.lab_shown - start_lab) / elapsed
+    shown = window.painter.samples_shown - start_shown
+    lab_fps = (window.painter.lab_shown - start_lab) / elapsed
     explorer_fps = 0.0
     if drag is not None:
         drag.timer.stop()

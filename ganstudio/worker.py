@@ -31,7 +31,9 @@ from ganstudio.engine.recorder import Recorder
 from ganstudio.engine.run_events import hparams_event, short_value
 from ganstudio.engine.runs import RunError
 from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
-from ganstudio.protocol import IDLE, NEEDS_MODEL, PAUSED, RUNNING, Command
+from ganstudio.protocol import (
+    IDLE, NEEDS_MODEL, PAUSED, RUNNING, Command, Frame, MeterInfo, PhaseInfo, ResetInfo, RunInfo, Saved,
+)
 
 FRAME_INTERVAL_S = 0.05  # 20 frames/s: twice the window's redraw rate, each frame costs the GUI a slot call
 SAMPLES_INTERVAL_S = 0.125  # with 50 ms frames: every 3rd frame, ~6.7 refreshes a second (the goal: ≥ 5)
@@ -63,28 +65,28 @@ class _StatBuffer:
         self.kinds.append(stats.kind)
         self.n += 1
 
-    def take(self) -> dict:
-        """Copies of the buffered columns, one float64 array per STAT_FIELDS name; empties the buffer."""
-        out = {name: self.rows[: self.n, i].copy() for i, name in enumerate(STAT_FIELDS)}
-        out["kind"] = self.kinds
-        self.kinds = []
+    def take(self) -> tuple[dict, list[str]]:
+        """Copies of the buffered columns (one float64 array per STAT_FIELDS name) and the steps'
+        kinds; empties the buffer."""
+        rows = {name: self.rows[: self.n, i].copy() for i, name in enumerate(STAT_FIELDS)}
+        kinds, self.kinds = self.kinds, []
         self.n = 0
-        return out
+        return rows, kinds
 
 
 class TrainingWorker(QObject):
     """Owns the Trainer; lives in a QThread it does not own. Talk to it only through ``send``."""
 
-    frame = Signal(object)  # dict, see _emit_frame
-    state_changed = Signal(str)  # "running", "paused" or "idle"
+    frame = Signal(object)  # protocol.Frame
+    state_changed = Signal(str)  # protocol.RunState: "running", "paused" or "idle"
     error = Signal(str)
     nonfinite = Signal(str)
     hparams_applied = Signal(int, object)  # step, {setting: (before, after)} (ui/markers.py words it)
-    reset_done = Signal(object)  # dict: is_2d, shape, real, samples, bounds, config, device
+    reset_done = Signal(object)  # protocol.ResetInfo
     lab_ready = Signal(object)  # a lab frame computed while not training (a toggle or a pan)
-    phase = Signal(object)  # slow motion: dict, see _emit_phase
-    run_changed = Signal(object)  # dict: folder (str or None), writing (bool), step
-    saved = Signal(object)  # dict: "snapshot": (step, path str) and/or "checkpoint": (step, path str)
+    phase = Signal(object)  # slow motion: protocol.PhaseInfo
+    run_changed = Signal(object)  # protocol.RunInfo
+    saved = Signal(object)  # protocol.Saved
     latent_snapshot = Signal(object)  # a copy of G's weights for the latent explorer (engine/latent.py)
     open_failed = Signal(str, str)  # run folder, why it cannot continue (its history can still be shown)
     finished = Signal()
@@ -274,15 +276,12 @@ class TrainingWorker(QObject):
 
     def _emit_phase(self, phase: Phase, total: int) -> None:
         t = self.trainer
-        info = {
-            "name": phase.name, "index": phase.index, "total": total, "d_round": phase.d_round,
-            "numbers": phase.numbers, "real": phase.real, "fake": phase.fake,
-            "fake_after": phase.fake_after, "step": t.step_count + 1,
-        }
+        info = PhaseInfo(phase.name, phase.index, total, phase.d_round, phase.numbers, phase.real, phase.fake,
+                         phase.fake_after, t.step_count + 1)
         if phase.name in ("d_update", "g_update") and self.lab is not None and self.lab.active:
-            info["lab"] = self._lab_frame()
+            info.lab = self._lab_frame()
         if phase.name == "g_update":
-            info["samples"] = t.samples()
+            info.samples = t.samples()
         self.phase.emit(info)
 
     def _safe_step(self, call) -> StepStats | None:
@@ -385,21 +384,21 @@ class TrainingWorker(QObject):
             self.lab.set_layers(self._lab_layers)
         self._frame_interval = LAB_FRAME_INTERVAL_S if self.lab and self.lab.active else FRAME_INTERVAL_S
         self.meter, meter_note = meter_for(trainer, meter_state)
-        self.reset_done.emit({
-            "is_2d": dataset.is_2d,
-            "shape": dataset.shape,
-            "real": trainer.real_samples(),
-            "samples": trainer.samples(),
-            "bounds": dataset.bounds() if dataset.is_2d else None,
-            "config": trainer.cfg.copy(),
-            "device": str(trainer.device),
-            "lab": self._lab_frame() if self.lab is not None and self.lab.active else None,
-            "meter": None if self.meter is None else {"kind": self.meter.kind, "n_modes": self.meter.n_modes},
-            "meter_note": meter_note,
-            "opened": opened,
-            "step": trainer.step_count,
-            "train_s": trainer.train_s,
-        })
+        self.reset_done.emit(ResetInfo(
+            is_2d=dataset.is_2d,
+            shape=tuple(dataset.shape),
+            real=trainer.real_samples(),
+            samples=trainer.samples(),
+            bounds=dataset.bounds() if dataset.is_2d else None,
+            config=trainer.cfg.copy(),
+            device=str(trainer.device),
+            lab=self._lab_frame() if self.lab is not None and self.lab.active else None,
+            meter=None if self.meter is None else MeterInfo(self.meter.kind, self.meter.n_modes),
+            meter_note=meter_note or "",
+            opened=opened,
+            step=trainer.step_count,
+            train_s=trainer.train_s,
+        ))
 
     # ------------------------------------------------------------ run folders
 
@@ -438,12 +437,11 @@ class TrainingWorker(QObject):
             return
         self._save_error = ""
         if saved:
-            if "snapshot" in saved:
-                step, path = saved["snapshot"]
-                saved["snapshot"] = (step, str(path))
-            if "checkpoint" in saved:
-                saved["checkpoint"] = (saved["checkpoint"], str(rec.folder / "checkpoint.pt"))
-            self.saved.emit(saved)
+            snapshot = saved.get("snapshot")
+            checkpoint = saved.get("checkpoint")
+            self.saved.emit(Saved(
+                snapshot=None if snapshot is None else (snapshot[0], str(snapshot[1])),
+                checkpoint=None if checkpoint is None else (checkpoint, str(rec.folder / "checkpoint.pt"))))
 
     def _save_failed(self, exc: Exception) -> None:
         message = str(exc)
@@ -465,11 +463,11 @@ class TrainingWorker(QObject):
 
     def _emit_run(self) -> None:
         rec = self.recorder
-        self.run_changed.emit({
-            "folder": str(rec.folder) if rec is not None and rec.folder is not None else None,
-            "writing": rec is not None and rec.writing,
-            "step": self.trainer.step_count if self.trainer is not None else 0,
-        })
+        self.run_changed.emit(RunInfo(
+            folder=str(rec.folder) if rec is not None and rec.folder is not None else None,
+            writing=rec is not None and rec.writing,
+            step=self.trainer.step_count if self.trainer is not None else 0,
+        ))
 
     def _open(self, folder: str) -> None:
         """Load a run folder's last checkpoint to continue it. Read only until training starts."""
@@ -495,7 +493,7 @@ class TrainingWorker(QObject):
     def _branch(self, source: str, step: int, changes: dict) -> None:
         """Rewind: a new run folder from ``source``'s checkpoint at ``step`` with ``changes``."""
         from ganstudio.engine.recorder import new_run_folder
-        from ganstudio.engine.run_reader import branch_run
+        from ganstudio.engine.branch import branch_run
 
         base = self.recorder.base if self.recorder is not None else None
         if base is None:
@@ -526,27 +524,23 @@ class TrainingWorker(QObject):
         now = time.perf_counter()
         self._last_frame_t = now
         t = self.trainer
-        frame = self._buffer.take()
-        frame["step_count"] = t.step_count
-        frame["train_s"] = t.train_s
-        frame["lr_d"] = t.cfg.opt_d.lr
-        frame["lr_g"] = t.cfg.opt_g.lr
-        frame["instance_noise"] = t.instance_noise
+        rows, kinds = self._buffer.take()
+        frame = Frame(rows, kinds, t.step_count, t.train_s, t.cfg.opt_d.lr, t.cfg.opt_g.lr, t.instance_noise)
         lab = self.lab
         lab_due = lab is not None and lab.active and (force_samples or now - self._last_lab_t >= LAB_INTERVAL_S)
         if lab_due:
-            frame["lab"] = self._lab_frame(divergence=force_samples)
+            frame.lab = self._lab_frame(divergence=force_samples)
         meter = self.meter
         if meter is not None and (force_samples or now - self._last_meter_t >= METER_INTERVAL_S[meter.kind]):
             self._last_meter_t = now
             row, event = meter.evaluate()
-            frame["meter"] = row
+            frame.meter = row
             if self.recorder is not None:
                 self.recorder.add_meter(t.step_count, row)
                 if event is not None:
                     self.recorder.add_event(event.to_dict())
             if event is not None:
-                frame["alarm"] = event
+                frame.alarm = event
         if force_samples or lab_due or now - self._last_samples_t >= SAMPLES_INTERVAL_S:
             self._last_samples_t = now
             if self._state == RUNNING and now > self._rate_t:
@@ -554,8 +548,8 @@ class TrainingWorker(QObject):
                 self._rate_step, self._rate_t = t.step_count, now
             elif self._state != RUNNING:
                 self._steps_per_s = 0.0  # a single step: no rate to speak of
-            frame["samples"] = t.samples()
-            frame["steps_per_s"] = self._steps_per_s
+            frame.samples = t.samples()
+            frame.steps_per_s = self._steps_per_s
         self.frame.emit(frame)
         self._record(force_save)
 

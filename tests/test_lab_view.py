@@ -32,7 +32,7 @@ def _trainer(win):
 
 def _drawn_now(qtbot, win):
     """Wait until the lab frame the worker sent last is on screen."""
-    qtbot.waitUntil(lambda: win._lab is None and not win._redraw_timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: win.painter.idle(), timeout=5000)
 
 
 def test_layer_toggles_show_and_hide_their_items(qtbot, window):
@@ -168,19 +168,19 @@ def test_slow_motion_plays_one_iteration_phase_by_phase(qtbot, window):
     bar.step_both.click()
     qtbot.waitUntil(lambda: window.step == 1 and window.state == "paused", timeout=10000)
     qtbot.wait(50)
-    assert [p["name"] for p in seen] == ["d_real", "d_fake", "d_update", "g_update"]
-    assert [p["total"] for p in seen] == [4] * 4
-    assert "lab" in seen[2] and "lab" in seen[3] and "samples" in seen[3]
+    assert [p.name for p in seen] == ["d_real", "d_fake", "d_update", "g_update"]
+    assert [p.total for p in seen] == [4] * 4
+    assert seen[2].lab is not None and seen[3].lab is not None and seen[3].samples is not None
     strip = window.phase_strip
     assert strip.current == "g_update" and "G" in strip.text.text() and "→" in strip.numbers.text()
     view = window.samples.lab
-    after = seen[3]["fake_after"]
+    after = seen[3].fake_after
     np.testing.assert_array_equal(view.fake_highlight.getData()[0], after[:, 0])
     assert len(view.moves.getData()[0]) == 3 * len(after)
     # the phased iteration trained exactly once: one D and one G update
     trainer = _trainer(window)
     assert (trainer.d_updates, trainer.g_updates) == (1, 1)
-    np.testing.assert_allclose(window.history.last("loss_g"), seen[3]["numbers"]["loss_g"], rtol=1e-6)
+    np.testing.assert_allclose(window.history.last("loss_g"), seen[3].numbers["loss_g"], rtol=1e-6)
 
 
 def test_pause_during_slow_motion_finishes_the_iteration(qtbot, window):
@@ -188,7 +188,7 @@ def test_pause_during_slow_motion_finishes_the_iteration(qtbot, window):
     bar.slow_delay.setValue(5.0)
     bar.slow.setChecked(True)
     phases = []
-    window.controller.worker.phase.connect(lambda p: phases.append(p["name"]))
+    window.controller.worker.phase.connect(lambda p: phases.append(p.name))
     bar.start.click()
     qtbot.waitUntil(lambda: phases == ["d_real"], timeout=5000)
     bar.start.click()  # pause while the first phase is on screen

@@ -45,7 +45,7 @@ def test_a_stuck_gui_thread_leaves_every_threads_stack_in_the_run_folder(qtbot, 
 
 def test_a_dead_redraw_timer_is_reported_and_the_plots_drawn_again(qtbot, training_window):
     win = training_window
-    win._schedule_redraw = lambda: None  # as a redraw timer that no longer fires: frames come, nothing draws
+    win.painter.schedule = lambda *_: None  # as a redraw timer that no longer fires: frames come, nothing draws
     folder = _start(qtbot, win)
     shown = win._status.labels["step"].text()
 

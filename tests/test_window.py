@@ -127,7 +127,6 @@ def _frame(start: int, n: int, rng) -> dict:
 
     frame = {name: rng.normal(size=n) for name in STAT_FIELDS}
     frame["step"] = np.arange(start + 1, start + n + 1, dtype=float)
-    frame["kind"] = ["both"] * n
     return frame
 
 

@@ -13,9 +13,10 @@ import torch
 from PySide6.QtCore import Qt
 
 from ganstudio.engine.animation import gif_frame_count
+from ganstudio.engine.metrics_csv import read_metrics_rows
 from ganstudio.engine.presets import preset
 from ganstudio.engine.run_reader import open_run
-from ganstudio.engine.runs import CHECKPOINT, METRICS, read_metrics_rows
+from ganstudio.engine.runs import CHECKPOINT, METRICS
 from ganstudio.engine.trainer import Trainer
 
 from thread_waits import TRAINING_MS, run_steps, worker_signal
@@ -177,8 +178,8 @@ def test_export_a_timelapse_gif_from_the_window(qtbot, open_window, tmp_path):
     win = open_window(_cfg())
     run_steps(qtbot, win, 60)
     out = tmp_path / "timelapse.gif"
-    assert win.runs.export("gif", out)
-    with qtbot.waitSignal(win.runs._export.finished, timeout=30000):
+    assert win.runs.exports.export("gif", out)
+    with qtbot.waitSignal(win.runs.exports.runner.finished, timeout=30000):
         pass
     assert gif_frame_count(out) == len(open_run(win.runs.folder).snapshots)
 

@@ -55,7 +55,7 @@ def controller(qtbot):
 
 
 def _steps(frames):
-    return sum(len(f["kind"]) for f in frames)
+    return sum(f.n_steps for f in frames)
 
 
 def test_frames_are_coalesced_and_carry_every_step(qtbot, controller):
@@ -64,13 +64,13 @@ def test_frames_are_coalesced_and_carry_every_step(qtbot, controller):
     controller.pause()
     qtbot.waitUntil(lambda: controller.states[-1] == "paused")
     frames = controller.frames
-    steps = np.concatenate([f["step"] for f in frames])
+    steps = np.concatenate([f.rows["step"] for f in frames])
     assert np.array_equal(steps, np.arange(1, len(steps) + 1)), "no step lost or repeated"
     assert len(frames) < len(steps), "several steps per frame, not one signal per step"
-    assert all(f[name].dtype == np.float64 for f in frames for name in STAT_FIELDS)
-    with_samples = [f for f in frames if "samples" in f]
-    assert with_samples and with_samples[-1]["samples"].shape == (512, 2)
-    assert frames[-1]["step_count"] == controller.worker.trainer.step_count
+    assert all(f.rows[name].dtype == np.float64 for f in frames for name in STAT_FIELDS)
+    with_samples = [f for f in frames if f.samples is not None]
+    assert with_samples and with_samples[-1].samples.shape == (512, 2)
+    assert frames[-1].step_count == controller.worker.trainer.step_count
 
 
 def test_run_n_trains_exactly_n_steps_then_pauses(qtbot, controller):

@@ -8,7 +8,9 @@
    strings that are gone (``-no-obsolete``). Engine texts the window shows translated (the preset
    summaries, the "no meter" note) are English data in ganstudio/engine/, which must not import Qt;
    they are written as QT_TRANSLATE_NOOP calls into a scratch file for lupdate, deleted afterwards.
-2. New or changed strings come out ``type="unfinished"``: translate them (Qt Linguist,
+2. A string whose code moved to another class (its context changes) keeps its translation: the
+   translations the file had are matched by their English text (``carry_over``).
+3. New or changed strings come out ``type="unfinished"``: translate them (Qt Linguist,
    ``.venv/bin/pyside6-linguist resources/translations/ganstudio_zh_CN.ts``, or any editor), then run
    this again so ``lrelease`` compiles them. tests/test_i18n.py fails while any is unfinished.
 """
@@ -32,7 +34,44 @@ SCRATCH = TRANSLATIONS / "engine_texts.py"
 
 
 def sources() -> list[Path]:
-    return sorted((ROOT / "ganstudio" / "ui").glob("*.py")) + [ROOT / "ganstudio" / "worker.py"]
+    return sorted((ROOT / "ganstudio" / "ui").rglob("*.py")) + [ROOT / "ganstudio" / "worker.py"]
+
+
+def translations(ts: Path) -> dict[str, str]:
+    """English source → translation, for every finished message of a .ts file (any context)."""
+    import xml.etree.ElementTree as ET
+
+    if not ts.exists():
+        return {}
+    known = {}
+    for message in ET.parse(ts).getroot().iter("message"):
+        source, translation = message.find("source"), message.find("translation")
+        if source is not None and translation is not None and translation.get("type") is None and translation.text:
+            known[source.text] = translation.text
+    return known
+
+
+def carry_over(ts: Path, known: dict[str, str]) -> int:
+    """Fill the unfinished messages of ``ts`` whose English text had a translation; returns how many.
+    Edits the text in place so lupdate's layout (and the diff) stays as it was."""
+    import html
+    import re
+
+    text = ts.read_text(encoding="utf-8")
+    pattern = re.compile(r'(<source>([^<]*)</source>(?:\s*<oldsource>[^<]*</oldsource>)?'
+                         r'(?:\s*<comment>[^<]*</comment>)?\s*)<translation type="unfinished">[^<]*</translation>')
+    filled = 0
+
+    def fill(match: re.Match) -> str:
+        nonlocal filled
+        translation = known.get(html.unescape(match.group(2)))
+        if translation is None:
+            return match.group(0)
+        filled += 1
+        return f"{match.group(1)}<translation>{html.escape(translation, quote=False)}</translation>"
+
+    ts.write_text(pattern.sub(fill, text), encoding="utf-8")
+    return filled
 
 
 def engine_texts() -> dict[str, list[str]]:
@@ -67,9 +106,13 @@ def main() -> int:
     try:
         for lang in LANGUAGES:
             ts = TRANSLATIONS / f"ganstudio_{lang}.ts"
+            known = translations(ts)
             files = [str(p) for p in sources()] + [str(SCRATCH)]
             subprocess.run([_tool("lupdate"), "-no-obsolete", "-locations", "relative", *files,
                             "-ts", str(ts)], check=True)
+            moved = carry_over(ts, known)
+            if moved:
+                print(f"{ts.name}: kept the translations of {moved} message(s) that moved to another context")
     finally:
         SCRATCH.unlink(missing_ok=True)
     for lang in LANGUAGES:

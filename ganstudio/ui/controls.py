@@ -157,6 +157,7 @@ class ControlPanel(QScrollArea):
     live_changed = Signal(dict)  # LIVE_FIELDS keys → values, debounced
     structural_changed = Signal()
     preset_chosen = Signal(str)
+    loss_changed = Signal(str)  # the loss kind on show (before the debounce: the help panel follows at once)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -265,7 +266,19 @@ class ControlPanel(QScrollArea):
         for w in self._structural_widgets:
             _changed_signal(w).connect(self.structural_changed)
         self.preset.currentTextChanged.connect(self._on_preset_changed)
+        self.loss.currentTextChanged.connect(self.loss_changed)
         self.load_config(self._base)
+
+    def preset_name(self) -> str:
+        return self.preset.currentText()
+
+    def loss_kind(self) -> str:
+        return self.loss.currentText()
+
+    def use_points_file(self, path) -> None:
+        """Train on the x,y points of ``path`` at the next reset (the 2-D lab's drawing or import)."""
+        self.dataset.setCurrentText("csv")
+        self.data_path.setText(str(path))
 
     def show_advanced(self, on: bool) -> None:
         """Presentation mode's clean panel hides the optimizers' betas, the remedies and the run

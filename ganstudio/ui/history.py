@@ -56,8 +56,9 @@ class History:
     def last(self, name: str) -> float:
         return float(self._data[name][self.n - 1]) if self.n else math.nan
 
-    def append(self, frame: dict) -> None:
-        k = len(frame["kind"])
+    def append(self, rows: dict) -> None:
+        """Rows of steps: one array per STAT_FIELDS name (a worker Frame's ``rows``, or a run's metrics)."""
+        k = len(rows["step"])
         if not k:
             return
         if self.n + k > len(self._data["step"]):
@@ -70,9 +71,9 @@ class History:
                 self._data[name] = grown
         lo, hi = self.n, self.n + k
         for name in STAT_FIELDS:
-            self._data[name][lo:hi] = frame[name]
+            self._data[name][lo:hi] = rows[name]
         for name in SMOOTHED:
-            self._ema_into(name, frame[name], self._data[name + "_ema"][lo:hi])
+            self._ema_into(name, rows[name], self._data[name + "_ema"][lo:hi])
         self.n = hi
 
     def _ema_into(self, name: str, values: np.ndarray, out: np.ndarray) -> None:

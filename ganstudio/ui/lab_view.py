@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ganstudio.engine import lab_geometry
 from ganstudio.engine.render import FAKE_RGB, REAL_RGB
+from ganstudio.protocol import PhaseInfo, ResetInfo
 from ganstudio.ui.appearance import DEFAULT_STYLE, PlotStyle, style_plot
 from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud, cache
 from ganstudio.ui.flow_layout import FlowLayout
@@ -358,15 +359,15 @@ class LabView(QWidget):
 
     # ------------------------------------------------------------ data in
 
-    def set_dataset(self, info: dict) -> None:
+    def set_dataset(self, info: ResetInfo) -> None:
         """On reset: the real points, the range fitted to the data once, meters emptied."""
-        self.real = np.asarray(info["real"], dtype=np.float32)
+        self.real = np.asarray(info.real, dtype=np.float32)
         self.real_points.set_points(self.real[:, 0], self.real[:, 1])
-        self._data_bounds = xmin, xmax, ymin, ymax = info["bounds"]
+        self._data_bounds = xmin, xmax, ymin, ymax = info.bounds
         self.plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
         from ganstudio.engine.lab_frame import noise_grid  # torch: loaded by now, not when the window opens
 
-        cfg = info["config"]
+        cfg = info.config
         grid = noise_grid(cfg.gen.noise_dim, cfg.gen.noise)
         self.noise_grid.set_points(grid[:, 0], grid[:, 1])
         r = 1.15 * float(np.nanmax(np.abs(grid)))
@@ -378,7 +379,7 @@ class LabView(QWidget):
             curve.set_points([], [])
         self.heat.setPixmap(pg.QtGui.QPixmap())
         self.last_heat = None
-        self.set_samples(info["samples"])
+        self.set_samples(info.samples)
 
     def set_samples(self, samples: np.ndarray) -> None:
         self.fake = np.asarray(samples, dtype=np.float32)
@@ -441,16 +442,16 @@ class LabView(QWidget):
 
     # ------------------------------------------------------------ slow motion highlights
 
-    def show_phase(self, phase: dict) -> None:
+    def show_phase(self, phase: PhaseInfo) -> None:
         """Highlight what the phase is about: the real batch, the fake batch, or G's moves."""
-        name = phase["name"]
+        name = phase.name
         empty = np.empty((0, 2), dtype=np.float32)
-        real = phase.get("real") if name in ("d_real", "d_update") else None
-        fake = phase.get("fake") if name in ("d_fake", "d_update", "g_update") else None
+        real = phase.real if name in ("d_real", "d_update") else None
+        fake = phase.fake if name in ("d_fake", "d_update", "g_update") else None
         real = empty if real is None else real
         fake = empty if fake is None else fake
         self.real_highlight.set_points(real[:, 0], real[:, 1])
-        after = phase.get("fake_after") if name == "g_update" else None
+        after = phase.fake_after if name == "g_update" else None
         if after is not None and len(fake):
             moves = np.full((3 * len(fake), 2), np.nan, dtype=np.float32)
             moves[0::3], moves[1::3] = fake, after

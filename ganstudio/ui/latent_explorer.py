@@ -46,7 +46,8 @@ _ERROR_STYLE = "color: rgb(200, 40, 40);"
 class LatentExplorer(QWidget):
     refresh_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, export_dir=Path.home):
+        """``export_dir``: a callable, the folder the export dialogs open in (the window gives its run's)."""
         super().__init__(parent)
         self.copy: GeneratorCopy | None = None
         self.fixed_noise = np.empty((0, 1), dtype=np.float32)
@@ -54,7 +55,7 @@ class LatentExplorer(QWidget):
         self.real = np.empty((0, 2), dtype=np.float32)
         self.bounds = (-1.0, 1.0, -1.0, 1.0)
         self._random_seed = RANDOM_SEED0
-        self.export_dir = Path.home  # where the export dialogs open; the window gives its run folder
+        self.export_dir = export_dir
 
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr(

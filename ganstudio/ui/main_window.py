@@ -1,9 +1,10 @@
 """The live training window: settings on the left, run buttons, plots and samples on the right.
 
 The window never touches the Trainer: it sends commands through the TrainingController and draws
-what the worker's ``frame`` signals carry. Frames are appended to History as they arrive; the
-redraw is a single-shot timer at most every REDRAW_INTERVAL_S, so a backlog of frames costs one
-redraw, not one each.
+what the worker's signals carry (protocol.py). Frames are appended to History as they arrive and
+drawn by ui/redraw.py at most every REDRAW_INTERVAL_S, so a backlog of frames costs one redraw. The
+run's step, state and numbers live in a Session (ui/session.py) that the run bar, the status bar
+and the File menu observe.
 
 The window opens in three stages so it paints before torch is imported (ui/startup.py): the shell
 (settings, run bar, menus) at once; the plots, meter and samples (pyqtgraph, numpy) right after the
@@ -15,60 +16,43 @@ already (tests, benchmarks) all three stages run in the constructor, as before.
 from __future__ import annotations
 
 import sys
-import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from ganstudio.engine.config import DATASETS_2D, ConfigError, RunConfig, validate
 from ganstudio.engine.loss_kinds import instance_noise_at
 from ganstudio.engine.presets import preset
-from ganstudio.protocol import RUNNING
+from ganstudio.protocol import RUNNING, Frame, PhaseInfo, ResetInfo
 from ganstudio.ui import gc_policy, preferences
-from ganstudio.ui.appearance import DARK, DEFAULT_STYLE, LIGHT, app_look, plot_style
+from ganstudio.ui.appearance import DEFAULT_STYLE, app_look, plot_style
 from ganstudio.ui.controls import ControlPanel
 from ganstudio.ui.help_panel import HelpContext, HelpPanel
 from ganstudio.ui.i18n import add_language_menu
+from ganstudio.ui.lab_files import LabFiles
 from ganstudio.ui.markers import describe_changes
-from ganstudio.ui.phase_strip import PhaseStrip
 from ganstudio.ui.run_actions import RunActions
-from ganstudio.ui.run_bar import RunBar
+from ganstudio.ui.redraw import Redraw
+from ganstudio.ui.run_column import RunColumn
+from ganstudio.ui.session import Session
+from ganstudio.ui.shortcut_list import ShortcutList
 from ganstudio.ui.shortcuts_dialog import ShortcutsDialog
 from ganstudio.ui.startup import EngineLoader, FirstPaint
 from ganstudio.ui.status_fields import StatusFields
 from ganstudio.ui.user_files import data_dir
+from ganstudio.ui.view_menus import ViewMenus
 from ganstudio.ui.watchdog import FreezeWatchdog
 
 if TYPE_CHECKING:
     from ganstudio.engine.meter import AlarmEvent
 
 
-# Samples and the status bar redraw at most every REDRAW_INTERVAL_S, the plots every PLOTS_INTERVAL_S.
-# Qt paints both without the GIL (ui/canvas.py), but preparing a plot frame (envelopes, paths,
-# axes) is ~4 ms of Python, which the training thread waits out: measured on ring8 (2 cores), plots
-# at 10 Hz cost 12 % of the training speed, at 5 Hz 5 %.
-REDRAW_INTERVAL_S = 0.1
-PLOTS_INTERVAL_S = 0.2
-# The 2-D lab view's computed layers arrive every ~85 ms (worker.LAB_INTERVAL_S); drawing them as
-# they come keeps the canvas at ≥ 10 pictures a second (issue 4).
-LAB_REDRAW_INTERVAL_S = 0.075
-
 SETTINGS_WIDTH = 330  # px, the settings dock at normal size
 
-_BANNER_STYLE = ("background: #c62828; color: white; font-weight: bold; padding: 6px; "
-                 "border-radius: 3px;")
-_ALARM_STYLE = ("background: #ffb300; color: black; font-weight: bold; padding: 6px; "
-                "border-radius: 3px;")
-
-
 class MainWindow(QMainWindow):
-    frame_applied = Signal(int)  # the trainer's step count after a frame was taken in
+    frame_applied = Signal(int)  # new steps are in the History (Session.rows_added): the step after them
     reset_applied = Signal()
     first_painted = Signal()  # the window is on screen; the plots and torch may still be loading
     views_built = Signal()  # plots, meter and samples exist
@@ -81,25 +65,18 @@ class MainWindow(QMainWindow):
         self.confirm_reset = self._ask_reset  # tests replace this with ``lambda: True``
         self.confirm_branch = self._ask_branch  # and this with ``lambda step: True``
 
+        self.session = Session(self)  # the run on screen: step, state, numbers (ui/session.py)
         self.history = self.plots = self.meter = self.samples = self.timeline = None  # made by _build_views
+        self.lab_files = None  # made by _build_views
         self.controller = None  # made by _build_engine, once torch is loaded
         self.explorer = self.explorer_dock = None  # made by _build_explorer, with the engine
         self.theme, self.presentation = preferences.theme(), preferences.presentation()
-        self._views_style = DEFAULT_STYLE
+        self.views_style = DEFAULT_STYLE  # the plots' look now (appearance.PlotStyle)
         self._shown_cfg: RunConfig | None = None  # the configuration of the networks on screen
         self._meter_kind: str | None = None  # after a reset: "modes", "classes" or "" (no meter)
         self._closed = False
-        self._keys: list[tuple[QKeySequence, str]] = []  # for Help ▸ Keyboard shortcuts
-        self.state = "idle"
-        self.step = 0
-        self.needs_reset = False
-        self._samples = None
-        self._lab = None
-        # What the status bar shows, from the latest frame (or reset, or settings change).
-        self._rate = self._train_s = self._noise_sigma = 0.0
-        self._lr = (float("nan"), float("nan"))
-        self.samples_shown = 0  # sample refreshes drawn so far (bench_gui reports the rate)
-        self.lab_shown = 0  # lab frames drawn so far (bench_gui reports the canvas's fps)
+        self.shortcuts = ShortcutList()  # for Help ▸ Keyboard shortcuts
+        self.painter = None  # the coalesced redraws (ui/redraw.py), made with the views
 
         self.controls = ControlPanel()
         if cfg is None and preferences.last_preset():
@@ -115,33 +92,12 @@ class MainWindow(QMainWindow):
         dock.setMinimumWidth(SETTINGS_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
-        self.run_bar = RunBar()
+        self.column = column = RunColumn()
+        self.run_bar, self.banner = column.run_bar, column.banner
+        self.alarm, self.phase_strip = column.alarm, column.phase_strip
         self.run_bar.set_ready(False)
         self.run_bar.state.setText(self.tr("loading PyTorch…"))
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(_BANNER_STYLE)
-        self.banner.hide()
-        self.phase_strip = PhaseStrip()
-        self.phase_strip.hide()
-        self.alarm = QLabel()  # the collapse alarm: amber, not the red of an error
-        self.alarm.setWordWrap(True)
-        self.alarm.setStyleSheet(_ALARM_STYLE)
-        self.alarm.hide()
-        left = QWidget()
-        self._plots_column = QVBoxLayout(left)  # the plots and the meter go here (_build_views)
-        self._plots_column.setContentsMargins(0, 0, 0, 0)
-        self._splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(4, 4, 4, 4)
-        column.addWidget(self.run_bar)
-        column.addWidget(self.banner)
-        column.addWidget(self.alarm)
-        column.addWidget(self.phase_strip)
-        column.addWidget(splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(column)
 
         self.help_panel = HelpPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help_panel)
@@ -149,22 +105,24 @@ class MainWindow(QMainWindow):
         self.help_panel.visibilityChanged.connect(self._update_help)
 
         self.language_menu = add_language_menu(self)
-        self._add_view_menu()
-        self._add_help_menu()
+        self.menus = menus = ViewMenus(self, self.shortcuts, dock, self.help_panel, self.theme, self.presentation)
+        # The actions a user (and a test) reaches from the menus:
+        self.presentation_action, self.theme_actions = menus.presentation_action, menus.theme_actions
+        self.full_screen_action, self.explorer_action = menus.full_screen_action, menus.explorer_action
+        self.help_action, self.shortcuts_action = menus.help_action, menus.shortcuts_action
+        menus.presentation_toggled.connect(self.set_presentation)
+        menus.theme_chosen.connect(self.set_theme)
+        menus.full_screen_toggled.connect(self._set_full_screen)
+        menus.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.watchdog = FreezeWatchdog(data_dir, self.redraw, self._describe, self)
         self.watchdog.noticed.connect(self._on_freeze_noticed)
-        self.runs = RunActions(self)  # the File menu, first in the bar
+        self.runs = RunActions(self, self.session, self.shortcuts)  # the File menu, first in the bar
+        self.runs.writing_folder_changed.connect(self.watchdog.set_folder)
         self._status = StatusFields(self.statusBar())
         self._freeze_note = QLabel()
         self._freeze_note.setStyleSheet("color: #e65100; font-weight: bold;")
         self._freeze_note.hide()
         self.statusBar().addPermanentWidget(self._freeze_note)
-
-        self._redraw_timer = QTimer(self)
-        self._redraw_timer.setSingleShot(True)
-        self._last_redraw_t = 0.0
-        self._last_plots_t = 0.0
-        self._redraw_timer.timeout.connect(self.redraw)
 
         bar = self.run_bar
         bar.start.clicked.connect(self.toggle_running)
@@ -177,17 +135,25 @@ class MainWindow(QMainWindow):
             (Qt.Key.Key_R, self.request_reset, self.tr("Reset: build new networks from the settings")),
         ):
             QShortcut(QKeySequence(key), self, activated=slot)
-            self._keys.append((QKeySequence(key), text))
+            self.shortcuts.add(key, text)
 
         self.controls.live_changed.connect(self._on_live_changed)
         self.controls.structural_changed.connect(self._on_structural_changed)
-        self.controls.loss.currentTextChanged.connect(self._update_help)
+        self.controls.loss_changed.connect(self._update_help)
         self.controls.preset_chosen.connect(lambda name: preferences.save(preset=name))
 
-        self._update_status(0.0, 0.0)
+        session = self.session
+        session.rows_added.connect(self._schedule_redraw)
+        session.rows_added.connect(self.frame_applied)
+        session.numbers_changed.connect(lambda: self._status.show(session))
+        session.state_changed.connect(self._show_state)
+        session.needs_reset_changed.connect(self.run_bar.set_needs_reset)
+        session.problem.connect(self._show_banner)
+        session.note.connect(self.statusBar().showMessage)
+
+        self._status.show(session)
         preferences.restore_layout(self)
-        with QSignalBlocker(self.full_screen_action):  # the restored state, not a request to change it
-            self.full_screen_action.setChecked(self.isFullScreen())
+        menus.show_full_screen(self.isFullScreen())  # the restored state, not a request to change it
         self._apply_look()
 
         self._loader = EngineLoader(self)
@@ -197,6 +163,11 @@ class MainWindow(QMainWindow):
         if "torch" in sys.modules:  # nothing slow left to defer
             self._build_views()
             self._build_engine()
+
+    # The run on screen, read-only here: the Session owns it.
+    step = property(lambda self: self.session.step)
+    state = property(lambda self: self.session.state)
+    needs_reset = property(lambda self: self.session.needs_reset)
 
     # ------------------------------------------------------------ opening in stages
 
@@ -218,30 +189,16 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.plots = TrainingPlots(self.history)
         self.meter = CollapseMeter()
-        self.meter.setFixedHeight(210)
         self.samples = SamplesView()
         self.timeline = Timeline()
         self.timeline.step_chosen.connect(self.runs.on_step_chosen)
         self.timeline.live_requested.connect(self.runs.on_live)
         self.timeline.branch_requested.connect(self.runs.branch)
-        self._plots_column.addWidget(self.plots, 1)
-        self._plots_column.addWidget(self.meter)
-        right = QWidget()
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(0, 0, 0, 0)
-        # Its size hint changes with what the lab view shows (colour bar labels...); in a layout
-        # that would resize it, and re-render every axis, at each frame (ring8 trained 10x slower).
-        self.samples.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        right_column.addWidget(self.samples, 1)
-        right_column.addWidget(self.timeline)
-        self._splitter.addWidget(right)
-        self._splitter.setStretchFactor(0, 3)
-        self._splitter.setStretchFactor(1, 2)
-        self._splitter.setSizes([520, 560])
-        lab = self.samples.lab
-        lab.drawn_applied.connect(self.train_on_points)
-        lab.export_requested.connect(self._ask_export)
-        lab.import_requested.connect(self._ask_import)
+        self.lab_files = LabFiles(self.session, self.controls, self.samples, self.request_reset,
+                                  self.runs.export_dir, self)
+        self.column.add_views(self.plots, self.meter, self.samples, self.timeline)
+        self.painter = Redraw(self.session, self.plots, self.meter, self.samples, self.watchdog,
+                              lambda: self._status.show(self.session), self)
         self._apply_look()
         self.views_built.emit()
 
@@ -292,7 +249,7 @@ class MainWindow(QMainWindow):
         """The latent explorer dock (hidden until View ▸ Latent explorer); it imports torch."""
         from ganstudio.ui.latent_explorer import LatentExplorer
 
-        self.explorer = LatentExplorer()
+        self.explorer = LatentExplorer(export_dir=self.runs.export_dir)
         self.explorer_dock = dock = QDockWidget(self.tr("Latent explorer"), self)
         dock.setObjectName("latent_explorer")
         dock.setWidget(self.explorer)
@@ -302,66 +259,19 @@ class MainWindow(QMainWindow):
         self.explorer_action.toggled.connect(dock.setVisible)
         dock.visibilityChanged.connect(self._on_explorer_shown)
         self.restoreDockWidget(dock)  # where the last session left it (the layout was restored before it existed)
-        self.explorer.export_dir = self.runs.export_dir
         self.explorer.refresh_requested.connect(self.controller.request_latent_snapshot)
         self.controller.worker.latent_snapshot.connect(self.explorer.set_snapshot)
-        self.explorer.apply_style(self._views_style)
+        self.explorer.apply_style(self.views_style)
 
     def _on_explorer_shown(self, visible: bool) -> None:
-        with QSignalBlocker(self.explorer_action):
-            self.explorer_action.setChecked(visible)
+        self.menus.show_explorer(visible)
         if visible and self.controller is not None:
             self.controller.request_latent_snapshot()
 
-    # ------------------------------------------------------------ menus: view and help
-
-    def _add_view_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&View"))
-        self.presentation_action = menu.addAction(self.tr("&Presentation mode"))
-        self.presentation_action.setCheckable(True)
-        self.presentation_action.setChecked(self.presentation)
-        self.presentation_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.presentation_action.toggled.connect(self.set_presentation)
-        self._keys.append((QKeySequence(Qt.Key.Key_F5), self.tr(
-            "Presentation mode: large fonts, thick lines, advanced settings hidden")))
-        theme_menu = menu.addMenu(self.tr("&Theme"))
-        group = QActionGroup(theme_menu)
-        self.theme_actions = {}
-        for name, text in ((LIGHT, self.tr("&Light")), (DARK, self.tr("&Dark"))):
-            action = theme_menu.addAction(text)
-            action.setCheckable(True)
-            action.setChecked(name == self.theme)
-            action.setData(name)
-            group.addAction(action)
-            self.theme_actions[name] = action
-        group.triggered.connect(lambda action: self.set_theme(action.data()))
-        self.full_screen_action = menu.addAction(self.tr("&Full screen"))
-        self.full_screen_action.setCheckable(True)
-        self.full_screen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
-        self.full_screen_action.toggled.connect(self._set_full_screen)
-        self._keys.append((QKeySequence(Qt.Key.Key_F11), self.tr("Full screen on or off")))
-        menu.addSeparator()
-        menu.addAction(self.settings_dock.toggleViewAction())
-        self.explorer_action = menu.addAction(self.tr("&Latent explorer"))
-        self.explorer_action.setCheckable(True)
-        self.explorer_action.setEnabled(False)  # once PyTorch has loaded
-        self.explorer_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.explorer_action.setToolTip(self.tr(
-            "Play with G's noise input: interpolate, add and subtract noise vectors, move sliders."))
-        self._keys.append((QKeySequence("Ctrl+L"), self.tr("Show or hide the latent explorer")))
-
-    def _add_help_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.help_action = self.help_panel.toggleViewAction()
-        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        menu.addAction(self.help_action)
-        self._keys.append((QKeySequence(Qt.Key.Key_F1), self.tr(
-            "Show or hide “What am I looking at?”, the explanation of the view on screen")))
-        self.shortcuts_action = menu.addAction(self.tr("&Keyboard shortcuts…"))
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+    # ------------------------------------------------------------ view and help
 
     def shortcut_list(self) -> list[tuple[QKeySequence, str]]:
-        return list(self._keys)
+        return self.shortcuts.rows()
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcut_list(), self)
@@ -371,15 +281,13 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme
-        with QSignalBlocker(self.theme_actions[theme]):
-            self.theme_actions[theme].setChecked(True)
+        self.menus.show_theme(theme)
         preferences.save(theme=theme)
         self._apply_look()
 
     def set_presentation(self, on: bool) -> None:
         self.presentation = on
-        with QSignalBlocker(self.presentation_action):
-            self.presentation_action.setChecked(on)
+        self.menus.show_presentation(on)
         preferences.save(presentation=on)
         self._apply_look()
 
@@ -393,8 +301,7 @@ class MainWindow(QMainWindow):
         """View ▸ Full screen shows the window's real state, also when the window manager (a
         keyboard shortcut of its own, a double-click on the title) changed it."""
         if event.type() == QEvent.Type.WindowStateChange:
-            with QSignalBlocker(self.full_screen_action):
-                self.full_screen_action.setChecked(self.isFullScreen())
+            self.menus.show_full_screen(self.isFullScreen())
         super().changeEvent(event)
 
     def _apply_look(self) -> None:
@@ -406,9 +313,9 @@ class MainWindow(QMainWindow):
         self._status.refit()  # the application font may have changed size
         # Larger text needs a wider panel, or its labels hide behind a horizontal scroll bar.
         self.settings_dock.setMinimumWidth(round(SETTINGS_WIDTH * min(style.scale, 1.35)))
-        if self.plots is not None and style != self._views_style:
-            self._views_style = style
-            for view in (self.plots, self.meter, self.samples, getattr(self, "explorer", None),
+        if self.plots is not None and style != self.views_style:
+            self.views_style = style
+            for view in (self.plots, self.meter, self.samples, self.explorer,
                          *self.runs.compare_windows()):
                 if view is not None:
                     view.apply_style(style)
@@ -419,7 +326,7 @@ class MainWindow(QMainWindow):
             return  # redone when it is shown
         cfg = self._shown_cfg or self.controls.config()
         self.help_panel.show_context(HelpContext(
-            dataset=cfg.data.name, is_2d=cfg.data.name in DATASETS_2D, loss=self.controls.loss.currentText(),
+            dataset=cfg.data.name, is_2d=cfg.data.name in DATASETS_2D, loss=self.controls.loss_kind(),
             meter=self._meter_kind, slow=self.run_bar.slow.isChecked()))
 
     # ------------------------------------------------------------ user actions
@@ -427,19 +334,19 @@ class MainWindow(QMainWindow):
     def toggle_running(self) -> None:
         if self.controller is None:
             return
-        if self.state == RUNNING:
+        if self.session.running:
             self.controller.pause()
             return
         if self.runs.start_requested():
             return
-        if self.needs_reset and self.confirm_reset():
+        if self.session.needs_reset and self.confirm_reset():
             if not self._send_reset():
                 return
         self.banner.hide()
         self.controller.start()
 
     def request_reset(self) -> None:
-        if self.step == 0 or self.confirm_reset():
+        if self.session.step == 0 or self.confirm_reset():
             self._send_reset()
 
     def _send_reset(self) -> bool:
@@ -462,7 +369,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self, self.tr("Reset training?"),
             self.tr("Resetting builds new networks from the current settings and discards the "
-                    "{0} steps trained so far. Reset now?").format(self.step))
+                    "{0} steps trained so far. Reset now?").format(self.session.step))
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_branch(self, step: int) -> bool:
@@ -487,132 +394,86 @@ class MainWindow(QMainWindow):
             self.controller.apply_hparams(changes)
 
     def _on_structural_changed(self) -> None:
-        self.needs_reset = True
-        self.run_bar.set_needs_reset(True)
+        self.session.set_needs_reset(True)
         self.statusBar().showMessage(self.tr("Settings changed: press Reset to build the new networks."), 5000)
 
     # ------------------------------------------------------------ worker signals
 
-    def _on_frame(self, frame: dict) -> None:
+    def _on_frame(self, frame: Frame) -> None:
         self.watchdog.frame_arrived()
-        self.history.append(frame)
-        self.step = frame["step_count"]
-        self._train_s = frame["train_s"]
-        self._lr = (frame["lr_d"], frame["lr_g"])
-        self._noise_sigma = frame["instance_noise"]
-        if "samples" in frame:
-            self._samples = frame["samples"]
-            self._rate = frame["steps_per_s"]
-        if "lab" in frame:
-            self._lab = frame["lab"]
-        if "meter" in frame:
-            self.meter.add(frame["meter"])
-        if "alarm" in frame:
-            self._on_alarm(frame["alarm"])
-        self._schedule_redraw()
-        self.frame_applied.emit(self.step)
+        self.history.append(frame.rows)
+        self.session.take_numbers(train_s=frame.train_s, lr=(frame.lr_d, frame.lr_g),
+                                  noise_sigma=frame.instance_noise, rate=frame.steps_per_s)
+        self.painter.take(samples=frame.samples, lab=frame.lab)
+        if frame.meter is not None:
+            self.meter.add(frame.meter)
+        if frame.alarm is not None:
+            self._on_alarm(frame.alarm)
+        self.session.add_rows(frame.step_count)  # a redraw, and frame_applied
 
     def _on_lab(self, lab: dict) -> None:
-        self._lab = lab
-        self._schedule_redraw()
+        self.painter.take(lab=lab)
+        self.painter.schedule()
 
-    def _on_phase(self, phase: dict) -> None:
+    def _on_phase(self, phase: PhaseInfo) -> None:
         """Slow motion: caption, highlights and the changed pictures are shown at once (a phase
         is on screen for a second or more, so there is nothing to coalesce)."""
         self.phase_strip.show_phase(phase)
-        if "samples" in phase:
-            self.samples.set_samples(phase["samples"])
+        if phase.samples is not None:
+            self.samples.set_samples(phase.samples)
         if self.samples.is_2d:
-            if "lab" in phase:
-                self.samples.lab.set_lab(phase["lab"])
+            if phase.lab is not None:
+                self.samples.lab.set_lab(phase.lab)
             self.samples.lab.show_phase(phase)
 
-    def _schedule_redraw(self) -> None:
-        if not self._redraw_timer.isActive():
-            interval = LAB_REDRAW_INTERVAL_S if self._lab is not None else REDRAW_INTERVAL_S
-            wait_s = interval - (time.perf_counter() - self._last_redraw_t)
-            self._redraw_timer.start(max(0, int(wait_s * 1000)))
+    def _schedule_redraw(self, *_) -> None:
+        if self.painter is not None:
+            self.painter.schedule()
 
     def redraw(self) -> None:
-        self._redraw_timer.stop()
-        self.watchdog.redrawn()
-        self._last_redraw_t = now = time.perf_counter()
-        if now - self._last_plots_t >= PLOTS_INTERVAL_S - 0.01 or self.state != RUNNING:
-            self._last_plots_t = now
-            self.plots.redraw()
-            self.meter.redraw()
-        elif not self._redraw_timer.isActive():  # the plots' turn comes at the next redraw
-            self._redraw_timer.start(int(REDRAW_INTERVAL_S * 1000))
-        if self._samples is not None:
-            self.samples.set_samples(self._samples)
-            self._samples = None
-            self.samples_shown += 1
-        if self._lab is not None:
-            if self.samples.is_2d:
-                self.samples.lab.set_lab(self._lab)
-                self.lab_shown += 1
-            self._lab = None
-        self._update_status(self._rate, self._train_s)
-
-    def _update_status(self, rate: float, train_s: float) -> None:
-        s = self._status
-        s.set("step", self.tr("step {0}").format(self.step))
-        s.set("rate", self.tr("{0:.0f} steps/s").format(rate))
-        s.set("elapsed", self.tr("{0:.1f} s trained").format(train_s))
-        lr_d, lr_g = self._lr
-        text = self.tr("lr D {0:.2g}  ·  lr G {1:.2g}").format(lr_d, lr_g)
-        sigma = self._noise_sigma
-        if sigma:
-            text += "  ·  " + self.tr("noise σ {0:.3f}").format(sigma)
-        s.set("lr", text)
+        """Draw what has arrived now (the watchdog calls this when the redraw timer seems dead)."""
+        if self.painter is not None:
+            self.painter.now()
 
     def _on_state_changed(self, state: str) -> None:
-        self.state = state
+        self.session.set_state(state)
+
+    def _show_state(self, state: str) -> None:
         self.watchdog.training = state == RUNNING
         self.run_bar.set_running(state == RUNNING)
         names = {"running": self.tr("running"), "paused": self.tr("paused"), "idle": self.tr("ready")}
         self.run_bar.state.setText(names.get(state, state))
-        if state != RUNNING:
-            self._rate = 0.0
-            self._update_status(0.0, self._train_s)
 
-    def _on_reset_done(self, info: dict) -> None:
-        cfg = info["config"]
+    def _on_reset_done(self, info: ResetInfo) -> None:
+        cfg = info.config
         self.runs.stop_following()
         self.history.clear()
         self.plots.clear()
         self.plots.set_cursor(None)
         self.samples.show_live()
-        if info.get("opened"):
+        if info.opened:
             self.controls.load_config(cfg)
         self.plots.set_loss_kind(cfg.loss.kind)
         self.samples.set_dataset(info)
-        meter = info.get("meter")
-        self.meter.set_kind(meter and meter["kind"], meter["n_modes"] if meter else 0,
+        meter = info.meter
+        self.meter.set_kind(meter and meter.kind, meter.n_modes if meter else 0,
                             conditional=bool(getattr(cfg, "conditional", False)))
-        if meter is None and not info["is_2d"] and info.get("meter_note"):
+        if meter is None and not info.is_2d and info.meter_note:
             # the engine's English; its fixed notes are in the translations under "Meter"
-            self.statusBar().showMessage(QCoreApplication.translate("Meter", info["meter_note"]), 10000)
+            self.statusBar().showMessage(QCoreApplication.translate("Meter", info.meter_note), 10000)
         self.alarm.hide()
         self._shown_cfg = cfg
-        self._meter_kind = meter["kind"] if meter else ""
+        self._meter_kind = meter.kind if meter else ""
         self._update_help()
         self.run_bar.set_ready(True)
-        if info.get("lab"):
-            self.samples.lab.set_lab(info["lab"])
-        self.step = info.get("step", 0)
-        self._samples = None
-        self._lab = None
-        self._rate, self._train_s = 0.0, info.get("train_s", 0.0)
-        if info.get("opened"):
+        if info.lab:
+            self.samples.lab.set_lab(info.lab)
+        self.painter.forget()
+        self.session.new_trainer(step=info.step, train_s=info.train_s, lr=(cfg.opt_d.lr, cfg.opt_g.lr),
+                                 noise_sigma=instance_noise_at(cfg.loss, info.step), device=info.device)
+        if info.opened:
             self.runs.on_opened(info)
-        self._lr = (cfg.opt_d.lr, cfg.opt_g.lr)
-        self._noise_sigma = instance_noise_at(cfg.loss, self.step)
-        self.needs_reset = False
-        self.run_bar.set_needs_reset(False)
         self.banner.hide()
-        self._status.set("device", self.tr("device {0}").format(info["device"]))
-        self._update_status(0.0, self._train_s)
         if self.explorer is not None and self.explorer_dock.isVisible():  # follow the new networks
             self.controller.request_latent_snapshot()
         self.reset_applied.emit()
@@ -620,13 +481,13 @@ class MainWindow(QMainWindow):
     def _on_hparams_applied(self, step: int, changes: dict) -> None:
         description = describe_changes(changes)
         self.plots.add_marker(step, description)
-        self.plots.set_loss_kind(self.controls.loss.currentText())
+        self.plots.set_loss_kind(self.controls.loss_kind())
         # The status bar shows the new values now, not at the next frame (none comes while paused).
-        lr_d, lr_g = self._lr
-        self._lr = (changes.get("opt_d.lr", (None, lr_d))[1], changes.get("opt_g.lr", (None, lr_g))[1])
+        lr_d, lr_g = self.session.lr
+        numbers = {"lr": (changes.get("opt_d.lr", (None, lr_d))[1], changes.get("opt_g.lr", (None, lr_g))[1])}
         if any(key.startswith("loss.instance_noise") for key in changes):
-            self._noise_sigma = instance_noise_at(self.controls.config().loss, step)
-        self._update_status(self._rate if self.state == RUNNING else 0.0, self._train_s)
+            numbers["noise_sigma"] = instance_noise_at(self.controls.config().loss, step)
+        self.session.change_numbers(**numbers)
         self.statusBar().showMessage(self.tr("Applied at step {0}: {1}").format(step, description), 5000)
 
     def show_events(self, events: list[dict]) -> None:
@@ -645,20 +506,7 @@ class MainWindow(QMainWindow):
         """Collapse began (or ended): say what it means and what to try, and mark every plot."""
         from ganstudio.ui.collapse_meter import ALARM_COLOR, RECOVER_COLOR
 
-        unit = self.tr("classes") if self.meter.kind == "classes" else self.tr("modes")
-        if event.started:
-            text = self.tr(
-                "Mode collapse at step {0}: G covers only {1} of {2} {3} (KL to uniform {4:.2f} ≥ ln 2) — "
-                "it makes the same few outputs whatever the noise. Try minibatch discrimination or "
-                "packing, spectral norm or WGAN-GP (Mode-collapse remedies), a lower G learning rate, "
-                "or more D steps per G step.").format(event.step, event.covered, event.n_modes, unit, event.kl)
-            label = self.tr("collapse")
-        else:
-            text = self.tr("Recovered at step {0}: G covers {1} of {2} {3} again (KL {4:.2f}).").format(
-                event.step, event.covered, event.n_modes, unit, event.kl)
-            label = self.tr("recovered")
-        self.alarm.setText(text)
-        self.alarm.setVisible(True)
+        text, label = self.alarm.show_event(event, self.meter.kind)
         self.plots.add_marker(event.step, label, color=ALARM_COLOR if event.started else RECOVER_COLOR)
         self.meter.mark_alarm(event.step, label)
         self.statusBar().showMessage(text, 10000)
@@ -672,7 +520,7 @@ class MainWindow(QMainWindow):
 
     def _describe(self) -> str:
         """The window's state for a freeze report. The watchdog's thread calls it: plain attributes only."""
-        return f"step {self.step}, {self.state}"
+        return f"step {self.session.step}, {self.session.state}"
 
     def _on_freeze_noticed(self, what: str, path: str) -> None:
         note = self.tr("{0}; the stacks of every thread are in {1}").format(what, path) if path else what
@@ -682,70 +530,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(note, 15000)
 
     def _show_banner(self, message: str) -> None:
-        self.banner.setText(message)
-        self.banner.show()
+        self.column.show_banner(message)
         self.statusBar().showMessage(message, 10000)
 
-    # ------------------------------------------------------------ the 2-D lab view's files
-
-    def train_on_points(self, points) -> None:
-        """Save drawn points as a CSV (kept, never overwritten) and reset training on that file."""
-        from ganstudio.engine.data import DataError
-        from ganstudio.ui.user_files import save_drawing
-
-        try:
-            path = save_drawing(points)
-        except (OSError, DataError) as exc:
-            self._show_banner(self.tr("Cannot save the drawing: {0}").format(exc))
-            return
-        self.statusBar().showMessage(self.tr("Drawing saved to {0}").format(path), 10000)
-        self.train_on_file(path)
-
-    def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Train on points from a CSV file"), str(Path.home()),
-                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
-        if path:
-            self.train_on_file(path)
+    # ------------------------------------------------------------ the 2-D lab view's files (ui/lab_files.py)
 
     def train_on_file(self, path) -> bool:
-        """Reset training on the x,y points of a CSV file. The file is read first: a bad one is
-        named in the banner (with its bad lines) and the settings and the run stay as they were."""
-        from ganstudio.engine.data import DataError, load_points_csv
-
-        try:
-            load_points_csv(path)
-        except DataError as exc:
-            self._show_banner(self.tr("Cannot use these points: {0}").format(exc))
-            return False
-        self.controls.dataset.setCurrentText("csv")
-        self.controls.data_path.setText(str(path))
-        self.request_reset()
-        return True
-
-    def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export real and generated points"),
-                                              str(self.runs.export_dir() / "points.csv"),
-                                              self.tr("CSV files (*.csv)"))
-        if path:
-            self.export_points(path)
+        return self.lab_files.train_on_file(path)
 
     def export_points(self, path) -> bool:
-        """Write the real and generated points now on screen to ``path`` (x, y, set)."""
-        from ganstudio.engine.data import DataError, save_real_and_generated
-
-        lab = self.samples.lab
-        if not self.samples.is_2d or not len(lab.real):
-            self._show_banner(self.tr("Export needs a 2-D dataset: these samples are images."))
-            return False
-        try:
-            save_real_and_generated(path, lab.real, lab.fake)
-        except (OSError, DataError) as exc:
-            self._show_banner(self.tr("Cannot export the points: {0}").format(exc))
-            return False
-        self.statusBar().showMessage(
-            self.tr("Wrote {0} real and {1} generated points to {2}").format(len(lab.real), len(lab.fake), path),
-            10000)
-        return True
+        return self.lab_files.export_points(path)
 
     # ------------------------------------------------------------ shutdown
 
@@ -753,7 +547,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.watchdog.stop()
         preferences.save_layout(self)
-        preferences.save(preset=self.controls.preset.currentText())
+        preferences.save(preset=self.controls.preset_name())
         self._loader.wait(30.0)
         self.runs.shutdown()
         if self.controller is not None:

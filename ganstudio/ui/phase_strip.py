@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ganstudio.protocol import PhaseInfo
+
 _ACTIVE = "background: #37474f; color: white; border-radius: 4px; padding: 4px 10px; font-weight: bold;"
 _IDLE = "background: #eceff1; color: #78909c; border-radius: 4px; padding: 4px 10px;"
 
@@ -78,12 +80,12 @@ class PhaseStrip(QFrame):
         self.text.setStyleSheet(f"font-size: {13 * scale:.3g}pt;")
         self.numbers.setStyleSheet(f"font-size: {12 * scale:.3g}pt; font-family: monospace;")
 
-    def show_phase(self, phase: dict) -> None:
-        name = self.current = phase["name"]
+    def show_phase(self, phase: PhaseInfo) -> None:
+        name = self.current = phase.name
         for key, box in self.boxes.items():
             box.setStyleSheet(_ACTIVE if key == name else _IDLE)
-        round_text = self.tr(" (D round {0})").format(phase["d_round"] + 1) if phase.get("d_round") else ""
+        round_text = self.tr(" (D round {0})").format(phase.d_round + 1) if phase.d_round else ""
         self.step_label.setText(self.tr("Step {0} · phase {1} of {2}{3}").format(
-            phase["step"], phase["index"] + 1, phase["total"], round_text))
+            phase.step, phase.index + 1, phase.total, round_text))
         self.text.setText(phase_texts()[name])
-        self.numbers.setText(phase_numbers(name, phase["numbers"]))
+        self.numbers.setText(phase_numbers(name, phase.numbers))

@@ -22,13 +22,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMenu
 
 from ganstudio.engine.config import LIVE_FIELDS, get_field
 from ganstudio.engine.step_stats import STAT_FIELDS
+from ganstudio.protocol import ResetInfo, RunInfo, Saved
 from ganstudio.ui import i18n
+from ganstudio.ui.run_exports import RunExports
+from ganstudio.ui.session import Session
+from ganstudio.ui.shortcut_list import ShortcutList
 from ganstudio.ui.user_files import data_dir
 
 if TYPE_CHECKING:
@@ -68,29 +72,35 @@ def remember_run(folder: Path) -> None:
     store.sync()
 
 
-def history_frame(metrics: dict, upto: float | None = None) -> dict:
-    """Metric columns of a run folder as a worker frame, for History.append (rows ≤ ``upto``)."""
+def history_rows(metrics: dict, upto: float | None = None) -> dict:
+    """Metric columns of a run folder as History rows (those with step ≤ ``upto``)."""
     import numpy as np  # not at import: the window paints before numpy and torch load
 
     step = metrics.get("step", np.empty(0))
     keep = slice(None) if upto is None else step <= upto
-    frame = {name: np.asarray(metrics.get(name, np.full(len(step), np.nan)))[keep] for name in STAT_FIELDS}
-    frame["kind"] = ["both"] * len(frame["step"])
-    return frame
+    return {name: np.asarray(metrics.get(name, np.full(len(step), np.nan)))[keep] for name in STAT_FIELDS}
 
 
 class RunActions(QObject):
-    def __init__(self, window: MainWindow):
+    """The File menu and the timeline. It reads the window's views (history, plots, timeline,
+    samples) and draws on them; the run's numbers it changes through the Session."""
+
+    writing_folder_changed = Signal(object)  # the run folder being written now (Path), or None
+
+    def __init__(self, window: MainWindow, session: Session, keys: ShortcutList):
         super().__init__(window)
         self.window = window
+        self.session = session
         self.folder: Path | None = None  # the run on screen: written here, opened, or followed
         self.writing = False
         self._worker_run: tuple[Path | None, bool] = (None, False)  # the worker's run folder, writing
         self.following = None  # the RunFolder followed live, or None
+        self._opening = None  # the RunFolder read when Open was chosen, until the worker has loaded it
         self._snapshots: list[tuple[int, Path]] = []
         self._checkpoints: list[tuple[int, Path]] = []
         self._compare_windows = []
-        self._export = None
+        self._keys = keys
+        self.exports = RunExports(self, session)
         self._poll = QTimer(self)
         self._poll.setInterval(FOLLOW_INTERVAL_MS)
         self._poll.timeout.connect(self._follow_poll)
@@ -123,18 +133,17 @@ class RunActions(QObject):
         self.show_folder_action = menu.addAction(self.tr("Show run &folder"), self.show_folder)
         export = menu.addMenu(self.tr("&Export"))
         self.export_menu = export
-        self.export_png_action = export.addAction(self.tr("Sample grid as &PNG…"), self.ask_export_png)
-        self.export_gif_action = export.addAction(self.tr("Timelapse as &GIF…"), lambda: self.ask_timelapse("gif"))
-        self.export_mp4_action = export.addAction(self.tr("Timelapse as &MP4…"), lambda: self.ask_timelapse("mp4"))
-        self.export_csv_action = export.addAction(self.tr("Metrics as &CSV…"), self.ask_export_csv)
-        self.export_tb_action = export.addAction(self.tr("&TensorBoard files…"), self.ask_export_tensorboard)
+        ex = self.exports
+        self.export_png_action = export.addAction(self.tr("Sample grid as &PNG…"), ex.ask_png)
+        self.export_gif_action = export.addAction(self.tr("Timelapse as &GIF…"), lambda: ex.ask_timelapse("gif"))
+        self.export_mp4_action = export.addAction(self.tr("Timelapse as &MP4…"), lambda: ex.ask_timelapse("mp4"))
+        self.export_csv_action = export.addAction(self.tr("Metrics as &CSV…"), ex.ask_csv)
+        self.export_tb_action = export.addAction(self.tr("&TensorBoard files…"), ex.ask_tensorboard)
         menu.addSeparator()
         quit_action = menu.addAction(self.tr("&Quit"), w.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        w._keys.extend([
-            (QKeySequence(QKeySequence.StandardKey.Open), self.tr("Open a run folder")),
-            (QKeySequence(QKeySequence.StandardKey.Save), self.tr("Save a checkpoint of this run now")),
-        ])
+        self._keys.add(QKeySequence.StandardKey.Open, self.tr("Open a run folder"))
+        self._keys.add(QKeySequence.StandardKey.Save, self.tr("Save a checkpoint of this run now"))
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -152,10 +161,10 @@ class RunActions(QObject):
         worker.open_failed.connect(self._on_open_failed)
         controller.set_recording(runs_dir(), autosave_s())
 
-    def _on_run_changed(self, info: dict) -> None:
-        folder = Path(info["folder"]) if info["folder"] else None
-        self._worker_run = (folder, info["writing"])
-        self.window.watchdog.folder = folder if info["writing"] else None
+    def _on_run_changed(self, info: RunInfo) -> None:
+        folder = Path(info.folder) if info.folder else None
+        self._worker_run = (folder, info.writing)
+        self.writing_folder_changed.emit(folder if info.writing else None)
         if self.following is not None:  # the followed run stays on screen
             return
         self._show_worker_run()
@@ -173,17 +182,17 @@ class RunActions(QObject):
             remember_run(folder)
         self._show_folder()
 
-    def _on_saved(self, saved: dict) -> None:
+    def _on_saved(self, saved: Saved) -> None:
         """A snapshot or checkpoint landed: list the folders again (a listdir, never the metrics —
         this runs in the GUI thread while training goes on). Thinning may have removed older ones."""
         if self.folder is None or self.following is not None:
             return
-        self._load_lists(self.folder, snapshots="snapshot" in saved)
-        if "snapshot" in saved:
+        self._load_lists(self.folder, snapshots=saved.snapshot is not None)
+        if saved.snapshot is not None:
             self.window.timeline.add_snapshots(self._snapshots)
         self.window.timeline.set_checkpoints(self._checkpoints)
-        if "checkpoint" in saved:
-            self.status.setToolTip(self.tr("Last checkpoint: step {0}").format(saved["checkpoint"][0]))
+        if saved.checkpoint is not None:
+            self.status.setToolTip(self.tr("Last checkpoint: step {0}").format(saved.checkpoint[0]))
 
     def _load_lists(self, folder: Path, snapshots: bool = True) -> None:
         """Snapshots and checkpoints of ``folder``: a listdir each, never the metrics (GUI thread).
@@ -235,7 +244,7 @@ class RunActions(QObject):
         try:
             run = open_run(folder)
         except (RunError, OSError) as exc:
-            w._show_banner(self.tr("Cannot open {0}: {1}").format(folder, exc))
+            self.session.show_problem(self.tr("Cannot open {0}: {1}").format(folder, exc))
             return False
         self.stop_following()
         remember_run(folder)
@@ -248,26 +257,26 @@ class RunActions(QObject):
         w.controller.open_run(folder)
         return True
 
-    def on_opened(self, info: dict) -> None:
-        """The worker loaded the run's checkpoint (``reset_done`` with "opened")."""
+    def on_opened(self, info: ResetInfo) -> None:
+        """The worker loaded the run's checkpoint (``reset_done`` with ``opened``)."""
         from ganstudio.engine.run_reader import open_run
         from ganstudio.engine.runs import RunError
 
-        run = getattr(self, "_opening", None)
-        folder = Path(info["opened"])
+        run = self._opening
+        folder = Path(info.opened)
         if run is None or run.folder != folder:
             try:
                 run = open_run(folder)
             except RunError:
                 return
         self._opening = None
-        self._show_history(run, upto=info["step"])
-        self.window.meter.load_history(run.metrics, upto=info["step"])
+        self._show_history(run, upto=info.step)
+        self.window.meter.load_history(run.metrics, upto=info.step)
         if run.problems:
-            self.window._show_banner(self.tr("Opened {0} with problems: {1}").format(
+            self.session.show_problem(self.tr("Opened {0} with problems: {1}").format(
                 folder.name, " ".join(run.problems)))
-        self.window.statusBar().showMessage(
-            self.tr("Opened {0} at step {1}: press Start to continue it.").format(folder.name, info["step"]), 10000)
+        self.session.show_note(
+            self.tr("Opened {0} at step {1}: press Start to continue it.").format(folder.name, info.step), 10000)
 
     def _on_open_failed(self, folder: str, message: str) -> None:
         """No usable checkpoint or config: show what the folder holds; Start needs a Reset first."""
@@ -290,19 +299,18 @@ class RunActions(QObject):
             self._show_folder()
             if run.snapshots:
                 self.show_snapshot(*run.snapshots[-1])
-        w.needs_reset = True
-        w.run_bar.set_needs_reset(True)
-        w._show_banner(self.tr(
+        self.session.set_needs_reset(True)
+        self.session.show_problem(self.tr(
             "{0} cannot be continued: {1}. What could be read is shown; Start builds new networks "
             "from the settings.").format(Path(folder).name, message))
 
     def _show_history(self, run, upto: float | None = None) -> None:
         """Curves and markers of a run folder (rows and events up to step ``upto``)."""
         w = self.window
-        frame = history_frame(run.metrics, upto)
-        w.history.append(frame)
-        if len(frame["step"]):
-            w.step = int(frame["step"][-1])
+        rows = history_rows(run.metrics, upto)
+        w.history.append(rows)
+        if len(rows["step"]):
+            self.session.set_step(int(rows["step"][-1]))
         w.show_events([e for e in run.events if upto is None or e["step"] <= upto])
         w.plots.redraw()
 
@@ -322,7 +330,7 @@ class RunActions(QObject):
         if run.snapshots:
             self.show_snapshot(*run.snapshots[-1])
         self._show_folder()
-        w.statusBar().showMessage(self.tr(
+        self.session.show_note(self.tr(
             "Following {0}: another program is training it; new steps appear as they land.").format(run.folder.name),
             10000)
         self._poll.start()
@@ -334,11 +342,9 @@ class RunActions(QObject):
         rows, snapshots = run.poll()
         w = self.window
         if len(rows.get("step", ())):
-            frame = history_frame(rows)
-            w.history.append(frame)
-            w.step = int(frame["step"][-1])
-            w.frame_applied.emit(w.step)
-            w._schedule_redraw()
+            rows = history_rows(rows)
+            w.history.append(rows)
+            self.session.add_rows(int(rows["step"][-1]))  # the window redraws
         w.show_events(run.new_events)
         if snapshots:
             self._snapshots += list(snapshots)
@@ -349,7 +355,7 @@ class RunActions(QObject):
         w.timeline.set_checkpoints(self._checkpoints)
         if not run.is_live():
             self.status.setText(self.tr("{0}: no new steps for a while (step {1}); Start continues it here")
-                                .format(run.folder.name, w.step))
+                                .format(run.folder.name, self.session.step))
 
     def stop_following(self) -> None:
         if self.following is None:
@@ -365,7 +371,7 @@ class RunActions(QObject):
             return False
         run.poll()
         if run.is_live():
-            self.window._show_banner(self.tr(
+            self.session.show_problem(self.tr(
                 "{0} is still being written by another program: wait until it stops, then press Start "
                 "to continue it here.").format(run.folder.name))
             return True
@@ -384,7 +390,7 @@ class RunActions(QObject):
         try:
             pixels = load_snapshot(Path(path))
         except (OSError, ValueError) as exc:
-            self.window.statusBar().showMessage(self.tr("Cannot read the snapshot {0}: {1}").format(path, exc), 5000)
+            self.session.show_note(self.tr("Cannot read the snapshot {0}: {1}").format(path, exc), 5000)
             return
         self.window.samples.show_snapshot(pixels, self.tr("saved snapshot, step {0}").format(step))
         self.window.plots.set_cursor(step)
@@ -425,8 +431,7 @@ class RunActions(QObject):
     def shutdown(self) -> None:
         """Window closing: cancel and join a running export, stop following, close compare windows."""
         self._poll.stop()
-        if self._export is not None:
-            self._export.shutdown()
+        self.exports.shutdown()
         for window in self._compare_windows:
             window.close()
 
@@ -444,7 +449,7 @@ class RunActions(QObject):
         from ganstudio.ui.run_compare import CompareWindow
 
         window = CompareWindow([Path(f) for f in folders])
-        window.apply_style(self.window._views_style)
+        window.apply_style(self.window.views_style)
         self._compare_windows = [c for c in self._compare_windows if c.isVisible()] + [window]
         window.show()
         return window
@@ -452,7 +457,7 @@ class RunActions(QObject):
     def save_now(self) -> None:
         if self.window.controller is not None and self.writing:
             self.window.controller.save_now()
-            self.window.statusBar().showMessage(self.tr("Checkpoint saved in {0}").format(self.folder), 5000)
+            self.session.show_note(self.tr("Checkpoint saved in {0}").format(self.folder), 5000)
 
     def ask_autosave(self) -> None:
         value, ok = QInputDialog.getInt(
@@ -474,81 +479,12 @@ class RunActions(QObject):
         if self.folder is None:
             return
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder))):
-            self.window.statusBar().showMessage(self.tr("Opened {0} in the file manager").format(self.folder), 5000)
+            self.session.show_note(self.tr("Opened {0} in the file manager").format(self.folder), 5000)
         else:
-            self.window._show_banner(self.tr(
+            self.session.show_problem(self.tr(
                 "No file manager could open the run folder; it is {0}").format(self.folder))
-
-    def _run_for_export(self):
-        from ganstudio.engine.run_reader import open_run
-        from ganstudio.engine.runs import RunError
-
-        if self.folder is None:
-            return None
-        if self.writing and self.window.controller is not None:
-            self.window.controller.save_now()  # rows still buffered reach the file first
-        try:
-            return open_run(self.folder)
-        except RunError as exc:
-            self.window._show_banner(str(exc))
-            return None
 
     def export_dir(self) -> Path:
         """Where an export's file dialog opens: the run's folder, else the home folder (never the
         folder the program happened to be started from)."""
         return self.folder if self.folder is not None and self.folder.is_dir() else Path.home()
-
-    def _ask_path(self, title: str, name: str, filters: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.window, title, str(self.export_dir() / name), filters)
-        return path
-
-    def ask_export_png(self) -> None:
-        path = self._ask_path(self.tr("Export the sample grid"), "samples.png", self.tr("PNG images (*.png)"))
-        if path:
-            self.export("png", path)
-
-    def ask_timelapse(self, kind: str) -> None:
-        filters = self.tr("GIF animations (*.gif)") if kind == "gif" else self.tr("MP4 videos (*.mp4)")
-        path = self._ask_path(self.tr("Export a timelapse of the samples"), f"timelapse.{kind}", filters)
-        if path:
-            self.export(kind, path)
-
-    def ask_export_csv(self) -> None:
-        path = self._ask_path(self.tr("Export the metrics"), "metrics.csv", self.tr("CSV files (*.csv)"))
-        if path:
-            self.export("csv", path)
-
-    def ask_export_tensorboard(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Folder for the TensorBoard files"),
-                                                  str(self.export_dir()))
-        if folder:
-            self.export("tensorboard", folder)
-
-    def export(self, kind: str, out) -> bool:
-        """Start an export of the run on screen in the background (progress, Cancel)."""
-        from ganstudio.engine import export as exports
-        from ganstudio.ui.export_runner import ExportRunner
-
-        run = self._run_for_export()
-        if run is None:
-            return False
-        out = Path(out)
-        runner = ExportRunner(self.window)
-        runner.finished.connect(lambda path: self.window.statusBar().showMessage(
-            self.tr("Exported {0}").format(path), 10000))
-        runner.failed.connect(lambda message: self.window._show_banner(
-            self.tr("Export failed: {0}").format(message)))
-        if self._export is not None and self._export.is_running():
-            self.window._show_banner(self.tr("An export is still running; wait for it or cancel it first."))
-            return False
-        self._export = runner
-        if kind == "png":
-            step = None if self.window.timeline.is_live() else self.window.timeline.chosen_step()
-            runner.start(exports.export_grid_png, run, step, out)
-        elif kind in ("gif", "mp4"):
-            runner.start(exports.export_timelapse, run, out)
-        elif kind == "csv":
-            runner.start(exports.export_metrics_csv, run, out)
-        else:
-            runner.start(exports.export_tensorboard, run, out)
-        return True

@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ganstudio.engine.render import image_grid
+from ganstudio.protocol import ResetInfo
 from ganstudio.ui.appearance import PlotStyle, style_label
 from ganstudio.ui.canvas import Canvas, ImageTile, cache
 from ganstudio.ui.lab_view import LabView
@@ -62,18 +63,18 @@ class SamplesView(QStackedWidget):
             style_label(label, title, 12, style)
         self.lab.apply_style(style)
 
-    def set_dataset(self, info: dict) -> None:
+    def set_dataset(self, info: ResetInfo) -> None:
         """Called on reset: choose the view, show the real data, fit the 2-D range once."""
-        self.is_2d = info["is_2d"]
+        self.is_2d = info.is_2d
         self.setCurrentWidget(self.lab if self.is_2d else self.image_widget)
         if self.is_2d:
             self.lab.set_dataset(info)
             return
         # A conditional G's grid has one row per digit (the trainer's fixed labels), ten wide.
-        conditional = bool(getattr(info.get("config"), "conditional", False))
+        conditional = bool(getattr(info.config, "conditional", False))
         self._grid = (100, 10) if conditional else (64, 8)
-        self._set_grid(self.real_image, info["real"])
-        self.set_samples(info["samples"])
+        self._set_grid(self.real_image, info.real)
+        self.set_samples(info.samples)
         for item in (self.real_image, self.fake_image):  # fit once; later frames keep the view
             item.view_box.setRange(item.boundingRect(), padding=0.01)
 

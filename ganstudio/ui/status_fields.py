@@ -14,6 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from ganstudio.ui.session import Session
+
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size
 
 FIELDS = ("step", "rate", "elapsed", "device", "lr")
@@ -41,6 +43,19 @@ class StatusFields(QObject):
         hint = label.sizeHint()
         if hint.width() > label.maximumWidth() or hint.height() != label.maximumHeight():
             label.setFixedSize(hint.width() + label.fontMetrics().horizontalAdvance("00"), hint.height())
+
+    def show(self, run: Session) -> None:
+        """The run's numbers now (called at each redraw and when they change while paused)."""
+        self.set("step", self.tr("step {0}").format(run.step))
+        self.set("rate", self.tr("{0:.0f} steps/s").format(run.rate if run.running else 0.0))
+        self.set("elapsed", self.tr("{0:.1f} s trained").format(run.train_s))
+        lr_d, lr_g = run.lr
+        text = self.tr("lr D {0:.2g}  ·  lr G {1:.2g}").format(lr_d, lr_g)
+        if run.noise_sigma:
+            text += "  ·  " + self.tr("noise σ {0:.3f}").format(run.noise_sigma)
+        self.set("lr", text)
+        if run.device:
+            self.set("device", self.tr("device {0}").format(run.device))
 
     def refit(self) -> None:
         """After a font change: each field takes the size of its text in the new font."""

@@ -60,6 +60,10 @@ class FreezeWatchdog(QObject):
 
     # ------------------------------------------------------------ called by the window (GUI thread)
 
+    def set_folder(self, folder: Path | None) -> None:
+        """The run folder being written (reports go into it), or None."""
+        self.folder = folder
+
     def frame_arrived(self) -> None:
         if self._undrawn_since is None:
             self._undrawn_since = time.monotonic()

@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlarmBanner</name>
+    <message>
+        <location filename="../../ganstudio/ui/alarm_banner.py" line="+29"/>
+        <source>classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>modes</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mode collapse at step {0}: G covers only {1} of {2} {3} (KL to uniform {4:.2f}) — it makes the same few outputs whatever the noise. Try minibatch discrimination or packing, spectral norm or WGAN-GP (Mode-collapse remedies), a lower G learning rate, or more D steps per G step.</source>
+        <translation>第 {0} 步出现模式崩溃：G 只覆盖了 {2} 个{3}中的 {1} 个（与均匀分布的 KL 为 {4:.2f}）——无论输入什么噪声，它都只生成同样的少数几种输出。可以试试小批量判别或打包、谱归一化或 WGAN-GP（见“模式崩溃对策”），降低 G 的学习率，或增加每步 G 对应的 D 步数。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>collapse</source>
+        <translation>崩溃</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recovered at step {0}: G covers {1} of {2} {3} again (KL {4:.2f}).</source>
+        <translation>第 {0} 步已恢复：G 重新覆盖了 {2} 个{3}中的 {1} 个（KL {4:.2f}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recovered</source>
+        <translation>已恢复</translation>
+    </message>
+</context>
+<context>
     <name>ArithmeticTab</name>
     <message>
         <location filename="../../ganstudio/ui/explorer_tabs.py" line="+240"/>
@@ -303,7 +336,7 @@
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>What G learns to imitate: 2-D point sets, the bundled MNIST digits, or your own points (csv) or images (idx, folder, npz).</source>
         <translation>G 要学习模仿的数据：二维点集、内置的 MNIST 手写数字，或你自己的点（csv）或图像（idx、folder、npz）。</translation>
     </message>
@@ -469,7 +502,7 @@
         <translation>数据路径</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+61"/>
         <source>Folder of images</source>
         <translation>图像文件夹</translation>
     </message>
@@ -535,7 +568,7 @@
 <context>
     <name>FreezeWatchdog</name>
     <message>
-        <location filename="../../ganstudio/ui/watchdog.py" line="+86"/>
+        <location filename="../../ganstudio/ui/watchdog.py" line="+90"/>
         <source>The window did not answer for {0:.1f} s</source>
         <translation>窗口有 {0:.1f} 秒没有响应</translation>
     </message>
@@ -888,9 +921,62 @@
     </message>
 </context>
 <context>
+    <name>LabFiles</name>
+    <message>
+        <location filename="../../ganstudio/ui/lab_files.py" line="+40"/>
+        <source>Cannot save the drawing: {0}</source>
+        <translation>无法保存绘制的数据：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drawing saved to {0}</source>
+        <translation>绘制的数据已保存到 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Train on points from a CSV file</source>
+        <translation>用 CSV 文件中的点训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot use these points: {0}</source>
+        <translation>无法使用这些点：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export real and generated points</source>
+        <translation>导出真实点和生成点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export needs a 2-D dataset: these samples are images.</source>
+        <translation>导出需要二维数据集：当前的样本是图像。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot export the points: {0}</source>
+        <translation>无法导出这些点：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrote {0} real and {1} generated points to {2}</source>
+        <translation>已将 {0} 个真实点和 {1} 个生成点写入 {2}</translation>
+    </message>
+</context>
+<context>
     <name>LabView</name>
     <message>
-        <location filename="../../ganstudio/ui/lab_view.py" line="+92"/>
+        <location filename="../../ganstudio/ui/lab_view.py" line="+93"/>
         <source>critic score</source>
         <translation>评论家（critic）分数</translation>
     </message>
@@ -1101,7 +1187,7 @@
 <context>
     <name>LatentExplorer</name>
     <message>
-        <location filename="../../ganstudio/ui/latent_explorer.py" line="+59"/>
+        <location filename="../../ganstudio/ui/latent_explorer.py" line="+60"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1245,22 +1331,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/main_window.py" line="+85"/>
+        <location filename="../../ganstudio/ui/main_window.py" line="+63"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+23"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+34"/>
         <source>Start or pause training</source>
         <translation>开始或暂停训练</translation>
     </message>
@@ -1275,7 +1361,7 @@
         <translation>重置：按当前设置构建新的网络</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+75"/>
         <source>PyTorch is missing</source>
         <translation>缺少 PyTorch</translation>
     </message>
@@ -1295,77 +1381,7 @@
         <translation>潜在空间探索器</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Presentation mode</source>
-        <translation>演示模式(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Presentation mode: large fonts, thick lines, advanced settings hidden</source>
-        <translation>演示模式：大字体、粗线条，隐藏高级设置</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Light</source>
-        <translation>浅色(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>&amp;Dark</source>
-        <translation>深色(&amp;D)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>&amp;Full screen</source>
-        <translation>全屏(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Full screen on or off</source>
-        <translation>打开或关闭全屏</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Latent explorer</source>
-        <translation>潜在空间探索器(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Play with G&apos;s noise input: interpolate, add and subtract noise vectors, move sliders.</source>
-        <translation>动手摆弄 G 的噪声输入：插值、对噪声向量做加减、拖动滑块。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show or hide the latent explorer</source>
-        <translation>显示或隐藏潜在空间探索器</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Show or hide “What am I looking at?”, the explanation of the view on screen</source>
-        <translation>显示或隐藏“我在看什么？”面板，它解释当前屏幕上的视图</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Keyboard shortcuts…</source>
-        <translation>键盘快捷键(&amp;K)…</translation>
-    </message>
-    <message>
-        <location line="+90"/>
+        <location line="+104"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
@@ -1390,37 +1406,12 @@
         <translation>从本运行第 {0} 步的检查点开始一个新的运行，并使用面板中当前的学习率、损失和其他实时设置吗？本运行保持不变。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Settings changed: press Reset to build the new networks.</source>
         <translation>设置已更改：请按“重置”构建新的网络。</translation>
     </message>
     <message>
-        <location line="+67"/>
-        <source>step {0}</source>
-        <translation>第 {0} 步</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{0:.0f} steps/s</source>
-        <translation>{0:.0f} 步/秒</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{0:.1f} s trained</source>
-        <translation>已训练 {0:.1f} 秒</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>lr D {0:.2g}  ·  lr G {1:.2g}</source>
-        <translation>D 学习率 {0:.2g}  ·  G 学习率 {1:.2g}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>noise σ {0:.3f}</source>
-        <translation>噪声 σ {0:.3f}</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+46"/>
         <source>running</source>
         <translation>训练中</translation>
     </message>
@@ -1435,99 +1426,14 @@
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>device {0}</source>
-        <translation>设备 {0}</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+47"/>
         <source>Applied at step {0}: {1}</source>
         <translation>已在第 {0} 步应用：{1}</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>classes</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>modes</source>
-        <translation>模式</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Mode collapse at step {0}: G covers only {1} of {2} {3} (KL to uniform {4:.2f} ≥ ln 2) — it makes the same few outputs whatever the noise. Try minibatch discrimination or packing, spectral norm or WGAN-GP (Mode-collapse remedies), a lower G learning rate, or more D steps per G step.</source>
-        <translation>第 {0} 步出现模式崩溃：G 只覆盖了 {2} 个{3}中的 {1} 个（与均匀分布的 KL 为 {4:.2f} ≥ ln 2）——无论输入什么噪声，它都只生成同样的少数几种输出。可以试试小批量判别或打包、谱归一化或 WGAN-GP（见“模式崩溃对策”），降低 G 的学习率，或增加每步 G 对应的 D 步数。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>collapse</source>
-        <translation>崩溃</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Recovered at step {0}: G covers {1} of {2} {3} again (KL {4:.2f}).</source>
-        <translation>第 {0} 步已恢复：G 重新覆盖了 {2} 个{3}中的 {1} 个（KL {4:.2f}）。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>recovered</source>
-        <translation>已恢复</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+35"/>
         <source>{0}; the stacks of every thread are in {1}</source>
         <translation>{0}；所有线程的调用栈已保存到 {1}</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Cannot save the drawing: {0}</source>
-        <translation>无法保存绘制的数据：{0}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Drawing saved to {0}</source>
-        <translation>绘制的数据已保存到 {0}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Train on points from a CSV file</source>
-        <translation>用 CSV 文件中的点训练</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Cannot use these points: {0}</source>
-        <translation>无法使用这些点：{0}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Export real and generated points</source>
-        <translation>导出真实点和生成点</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Export needs a 2-D dataset: these samples are images.</source>
-        <translation>导出需要二维数据集：当前的样本是图像。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Cannot export the points: {0}</source>
-        <translation>无法导出这些点：{0}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Wrote {0} real and {1} generated points to {2}</source>
-        <translation>已将 {0} 个真实点和 {1} 个生成点写入 {2}</translation>
     </message>
 </context>
 <context>
@@ -1574,7 +1480,7 @@
 <context>
     <name>PhaseStrip</name>
     <message>
-        <location filename="../../ganstudio/ui/phase_strip.py" line="+15"/>
+        <location filename="../../ganstudio/ui/phase_strip.py" line="+17"/>
         <source>D sees real data</source>
         <translation>D 看真实数据</translation>
     </message>
@@ -1862,7 +1768,7 @@
 <context>
     <name>RunActions</name>
     <message>
-        <location filename="../../ganstudio/ui/run_actions.py" line="+107"/>
+        <location filename="../../ganstudio/ui/run_actions.py" line="+117"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1907,7 +1813,7 @@
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Sample grid as &amp;PNG…</source>
         <translation>样本网格 PNG(&amp;P)…</translation>
     </message>
@@ -1937,18 +1843,18 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+81"/>
+        <location line="+2"/>
+        <location line="+80"/>
         <source>Open a run folder</source>
         <translation>打开运行文件夹</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-79"/>
         <source>Save a checkpoint of this run now</source>
         <translation>立即保存本运行的检查点</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>Last checkpoint: step {0}</source>
         <translation>最近的检查点：第 {0} 步</translation>
     </message>
@@ -1988,7 +1894,7 @@
         <translation>已打开 {0}（第 {1} 步）：按“开始”继续训练。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>{0} cannot be continued: {1}. What could be read is shown; Start builds new networks from the settings.</source>
         <translation>{0} 无法继续训练：{1}。已显示能读取的部分；按“开始”会按当前设置构建新的网络。</translation>
     </message>
@@ -1998,7 +1904,7 @@
         <translation>正在实时跟随 {0}：另一个程序正在训练它；新的训练步一写入就会显示出来。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>{0}: no new steps for a while (step {1}); Start continues it here</source>
         <translation>{0}：已有一段时间没有新的训练步（第 {1} 步）；按“开始”可在这里继续训练</translation>
     </message>
@@ -2018,7 +1924,7 @@
         <translation>已保存的快照，第 {0} 步</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+65"/>
         <source>Checkpoint saved in {0}</source>
         <translation>检查点已保存到 {0}</translation>
     </message>
@@ -2041,61 +1947,6 @@
         <location line="+3"/>
         <source>No file manager could open the run folder; it is {0}</source>
         <translation>没有文件管理器能打开运行文件夹；它位于 {0}</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Export the sample grid</source>
-        <translation>导出样本网格</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>GIF animations (*.gif)</source>
-        <translation>GIF 动画 (*.gif)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>MP4 videos (*.mp4)</source>
-        <translation>MP4 视频 (*.mp4)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export a timelapse of the samples</source>
-        <translation>导出样本的延时动画</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Export the metrics</source>
-        <translation>导出指标</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Folder for the TensorBoard files</source>
-        <translation>TensorBoard 文件的保存文件夹</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Exported {0}</source>
-        <translation>已导出 {0}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export failed: {0}</source>
-        <translation>导出失败：{0}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>An export is still running; wait for it or cancel it first.</source>
-        <translation>还有一个导出正在进行；请等它完成，或先取消它。</translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2050,64 @@
     </message>
 </context>
 <context>
+    <name>RunExports</name>
+    <message>
+        <location filename="../../ganstudio/ui/run_exports.py" line="+49"/>
+        <source>Export the sample grid</source>
+        <translation>导出样本网格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>GIF animations (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MP4 videos (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export a timelapse of the samples</source>
+        <translation>导出样本的延时动画</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export the metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Folder for the TensorBoard files</source>
+        <translation>TensorBoard 文件的保存文件夹</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>An export is still running; wait for it or cancel it first.</source>
+        <translation>还有一个导出正在进行；请等它完成，或先取消它。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported {0}</source>
+        <translation>已导出 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+</context>
+<context>
     <name>RunPicker</name>
     <message>
         <location filename="../../ganstudio/ui/run_picker.py" line="+28"/>
@@ -2289,7 +2198,7 @@
 <context>
     <name>SamplesView</name>
     <message>
-        <location filename="../../ganstudio/ui/samples_view.py" line="+26"/>
+        <location filename="../../ganstudio/ui/samples_view.py" line="+27"/>
         <source>Top: G&apos;s images for the same fixed noise vectors every frame, so you can watch each one sharpen. Bottom: a batch of real training images to compare with.</source>
         <translation>上方：G 每一帧都用同一组固定噪声向量生成的图像，可以看着每一张逐渐变清晰。下方：一批用来对比的真实训练图像。</translation>
     </message>
@@ -2378,6 +2287,39 @@
         <location line="+7"/>
         <source>direction {0}</source>
         <translation>方向 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusFields</name>
+    <message>
+        <location filename="../../ganstudio/ui/status_fields.py" line="+49"/>
+        <source>step {0}</source>
+        <translation>第 {0} 步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0:.0f} steps/s</source>
+        <translation>{0:.0f} 步/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0:.1f} s trained</source>
+        <translation>已训练 {0:.1f} 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lr D {0:.2g}  ·  lr G {1:.2g}</source>
+        <translation>D 学习率 {0:.2g}  ·  G 学习率 {1:.2g}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>noise σ {0:.3f}</source>
+        <translation>噪声 σ {0:.3f}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>device {0}</source>
+        <translation>设备 {0}</translation>
     </message>
 </context>
 <context>
@@ -2490,12 +2432,12 @@
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../ganstudio/worker.py" line="+177"/>
+        <location filename="../../ganstudio/worker.py" line="+179"/>
         <source>No model is loaded yet; press Reset.</source>
         <translation>还没有加载模型；请按“重置”。</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+113"/>
         <source>Training stopped: {0}</source>
         <translation>训练已停止：{0}</translation>
     </message>
@@ -2510,7 +2452,7 @@
         <translation>无法构建这个配置：{0}</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+85"/>
         <source>Could not save the run: {0}. Training goes on; the last checkpoint on disk is intact, and saving is tried again at the next autosave.</source>
         <translation>无法保存运行：{0}。训练继续进行；磁盘上最近的检查点完好无损，下次自动保存时会再次尝试保存。</translation>
     </message>
@@ -2526,9 +2468,82 @@
     </message>
 </context>
 <context>
+    <name>ViewMenus</name>
+    <message>
+        <location filename="../../ganstudio/ui/view_menus.py" line="+23"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Presentation mode: large fonts, thick lines, advanced settings hidden</source>
+        <translation>演示模式：大字体、粗线条，隐藏高级设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Full screen on or off</source>
+        <translation>打开或关闭全屏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Latent explorer</source>
+        <translation>潜在空间探索器(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Play with G&apos;s noise input: interpolate, add and subtract noise vectors, move sliders.</source>
+        <translation>动手摆弄 G 的噪声输入：插值、对噪声向量做加减、拖动滑块。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the latent explorer</source>
+        <translation>显示或隐藏潜在空间探索器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide “What am I looking at?”, the explanation of the view on screen</source>
+        <translation>显示或隐藏“我在看什么？”面板，它解释当前屏幕上的视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+</context>
+<context>
     <name>_NetBox</name>
     <message>
-        <location filename="../../ganstudio/ui/controls.py" line="-207"/>
+        <location filename="../../ganstudio/ui/controls.py" line="-220"/>
         <source>mlp: fully connected layers; dcgan: strided convolutions (images only).</source>
         <translation>mlp：全连接层；dcgan：步长卷积（仅用于图像）。</translation>
     </message>
