@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from ganstudio.protocol import DEFAULT_AUTOSAVE_S
+
 
 class ProgressBar:
     """step, steps/s and the latest losses on one line; plain lines when not on a terminal."""
@@ -71,16 +73,22 @@ def _stop_on_sigterm() -> None:
 
 
 def cmd_train(args) -> int:
+    """Train to ``--steps``, writing the run folder through the same Recorder as the window."""
     from ganstudio.engine import config as configlib
     from ganstudio.engine import presets
     from ganstudio.engine.meter import advice, meter_for
+    from ganstudio.engine.recorder import Recorder
     from ganstudio.engine.runs import RunError, RunWriter
     from ganstudio.engine.trainer import Trainer
 
     out = Path(args.out)
-    writer = RunWriter(out)
+    rec = Recorder(out.parent, autosave_s=args.checkpoint_every_s)
+    meter_state = None
     if args.resume:
-        trainer = writer.resume()
+        writer = RunWriter(out)
+        trainer = writer.load_trainer()
+        meter_state = writer.meter_state
+        rec.open_existing(out)
         print(f"resuming {out} at step {trainer.step_count}", file=sys.stderr)
     else:
         if args.preset:
@@ -95,81 +103,54 @@ def cmd_train(args) -> int:
             cfg.sample_every = args.sample_every
         configlib.validate(cfg)
         trainer = Trainer(cfg)
-        writer.create(trainer.cfg, preset=args.preset)
+        rec.new_run_at(out, preset=args.preset)
+    rec.begin(trainer)
     cfg = trainer.cfg
     print(f"{cfg.name or 'run'}: data {trainer.dataset.name} {tuple(trainer.dataset.x.shape)}, "
           f"device {trainer.device}, writing {out}", file=sys.stderr)
 
     bar = ProgressBar(args.steps, trainer.step_count)
-    meter, why = meter_for(trainer, writer.meter_state)
+    meter, why = meter_for(trainer, meter_state)
     if meter is None and not trainer.dataset.is_2d:
         print(why, file=sys.stderr)
-    meter_every = args.meter_every
-
-    def meter_state() -> dict | None:
-        return None if meter is None else meter.state_dict()
-
-    meter_rows: dict[int, dict] = {}
     reading = ""
-    pending = []
     stats = None
-    checkpoint_every_s = args.checkpoint_every_s
-    last_checkpoint = last_append = time.monotonic()
     _stop_on_sigterm()  # a scheduler's kill saves like Ctrl+C
+
+    def record() -> None:
+        try:
+            rec.record(trainer, meter=meter)
+        except (OSError, RunError) as exc:  # disk full: keep training, try again next interval
+            bar.message(f"ganstudio: warning: autosave failed: {exc}")
+
     try:
-        if trainer.step_count == 0:
-            writer.save_samples(trainer)
         while trainer.step_count < args.steps:
             stats = trainer.step()
-            pending.append(stats)
-            if meter is not None and trainer.step_count % meter_every == 0:
+            due = rec.add(stats)
+            if meter is not None and trainer.step_count % args.meter_every == 0:
                 row, event = meter.evaluate()
-                meter_rows[stats.step] = row
+                rec.add_reading(stats.step, row, event)
                 reading = _reading(meter, row)
                 if event is not None:
                     bar.message(advice(event, meter.unit))
-                    writer.append_events([event.to_dict()])
             if stats.nonfinite:
-                writer.append(pending, meter_rows)
-                writer.flush()
+                rec.close()  # the rows so far; the last checkpoint stays the last good one
                 return _fail(f"{stats.nonfinite} became NaN or Inf at step {stats.step}; the "
                              f"learning rate is probably too high. The last checkpoint is kept.")
-            now = time.monotonic()
-            # Rows reach the file at least every flush interval, so a window attached to this
-            # run sees them within a second or two even for slow models.
-            if (len(pending) >= 256 or trainer.step_count % cfg.sample_every == 0
-                    or now - last_append >= writer.flush_interval_s):
-                writer.append(pending, meter_rows)
-                pending.clear()
-                meter_rows.clear()
-                last_append = now
-            if trainer.step_count % cfg.sample_every == 0:
-                writer.save_samples(trainer)
-            if now - last_checkpoint >= checkpoint_every_s:
-                writer.append(pending, meter_rows)
-                pending.clear()
-                meter_rows.clear()
-                try:
-                    writer.save_checkpoint(trainer, meter_state())
-                except RunError as exc:  # disk full: keep training, try again next interval
-                    bar.message(f"ganstudio: warning: autosave failed: {exc}")
-                last_checkpoint = now
+            if due or rec.due():
+                record()
             bar.update(stats.step, stats.loss_d, stats.loss_g, meter=reading)
-        writer.append(pending, meter_rows)
-        if trainer.step_count % cfg.sample_every:
-            writer.save_samples(trainer)
-        writer.save_checkpoint(trainer, meter_state())
+        rec.close(trainer, meter, snapshot=True)
         if stats is not None:
             bar.update(stats.step, stats.loss_d, stats.loss_g, force=True, meter=reading)
     except KeyboardInterrupt:
-        writer.append(pending, meter_rows)
-        writer.save_checkpoint(trainer, meter_state())
+        rec.close(trainer, meter)
         bar.close()
         print(f"interrupted at step {trainer.step_count}; checkpoint saved, continue with --resume",
               file=sys.stderr)
         return 130
     finally:
-        writer.close()
+        rec.close()
     bar.close()
     print(f"done: {trainer.step_count} steps in {trainer.train_s:.1f} s of training -> {out}",
           file=sys.stderr)
@@ -308,8 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--sample-every", type=int, default=None, help="steps between sample grids")
     train.add_argument("--meter-every", type=int, default=250,
                        help="steps between collapse-meter readings in metrics.csv (default 250)")
-    train.add_argument("--checkpoint-every-s", type=float, default=30.0,
-                       help="autosave: seconds between checkpoints (default 30); a killed run "
+    train.add_argument("--checkpoint-every-s", type=float, default=float(DEFAULT_AUTOSAVE_S),
+                       help=f"autosave: seconds between checkpoints (default {DEFAULT_AUTOSAVE_S}); a killed run "
                             "loses at most this much training")
     train.set_defaults(func=cmd_train)
 

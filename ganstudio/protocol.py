@@ -46,6 +46,10 @@ class Command(str, Enum):
     STOP = "stop"  # -
 
 
+# Seconds between checkpoints of a run being written, until the user chooses (File ▸ Autosave
+# interval, ``ganstudio train --checkpoint-every-s``).
+DEFAULT_AUTOSAVE_S = 30
+
 # Commands that act on a built model; before the first Reset they are answered with an error.
 NEEDS_MODEL = frozenset({Command.START, Command.PAUSE, Command.STEP_D, Command.STEP_G, Command.STEP_BOTH,
                          Command.RUN_N, Command.HPARAMS, Command.SAVE})

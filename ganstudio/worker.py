@@ -536,9 +536,7 @@ class TrainingWorker(QObject):
             row, event = meter.evaluate()
             frame.meter = row
             if self.recorder is not None:
-                self.recorder.add_meter(t.step_count, row)
-                if event is not None:
-                    self.recorder.add_event(event.to_dict())
+                self.recorder.add_reading(t.step_count, row, event)
             if event is not None:
                 frame.alarm = event
         if force_samples or lab_due or now - self._last_samples_t >= SAMPLES_INTERVAL_S:

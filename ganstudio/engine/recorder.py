@@ -1,11 +1,23 @@
-"""The window's training session as a run folder, written while it trains.
+"""A training session as a run folder, written while it trains: the one recording schedule.
 
-The worker owns one Recorder and calls it between steps, in its own thread: ``record`` at each
-frame (about 20 a second) appends the new metric rows and writes a checkpoint when ``autosave_s``
-has passed since the last one; ``add`` says when a step is a multiple of ``cfg.sample_every``, and
-the worker records at once so the snapshot is of exactly that step (as a headless run's are, so
-runs compare step for step). So a window killed outright loses at most ``autosave_s`` of training,
-and the history up to the last checkpoint is there when the run is opened again.
+Both training loops use it the same way, between steps, in the thread that trains: the window's
+worker (ganstudio/worker.py) and ``ganstudio train`` (cli.py).
+
+* ``add(stats)`` queues each step's row and says when the step is a multiple of
+  ``cfg.sample_every``; the loop then calls ``record`` at once, so the snapshot is of exactly that
+  step and runs compare step for step, whichever program wrote them.
+* ``record`` appends the queued rows, meter readings and events, and writes a checkpoint when
+  ``autosave_s`` has passed since the last try (a failed save is tried again an interval later,
+  not at every call). The worker calls it with each frame (~20 a second); the command line when
+  ``due()`` (256 rows queued, ``ROWS_INTERVAL_S`` since the last record, or a checkpoint due), so
+  a window following a headless run sees new rows within a second or two.
+* ``add_reading`` keeps a collapse-meter reading (and its alarm) for the next record. When to
+  read the meter is the loop's choice: the window reads it on a clock for its display
+  (worker.METER_INTERVAL_S), the command line every ``--meter-every`` steps.
+* ``close`` writes the last rows and a final checkpoint (Ctrl+C, SIGTERM, reset, quit).
+
+So a run killed outright loses at most ``autosave_s`` of training, and the history up to the last
+checkpoint is there when the run is opened again.
 
 A folder is made only when a session first trains (a window opened and closed again leaves
 nothing behind). Opening an existing run is read-only until the user continues it; then rows of
@@ -22,8 +34,10 @@ from pathlib import Path
 from ganstudio.engine.metrics_csv import tail_step
 from ganstudio.engine.runs import METRICS, RunWriter
 from ganstudio.engine.step_stats import StepStats
+from ganstudio.protocol import DEFAULT_AUTOSAVE_S
 
-DEFAULT_AUTOSAVE_S = 30.0
+ROWS_INTERVAL_S = 1.0  # rows reach metrics.csv at least this often (a follower sees them soon)
+MAX_QUEUED_ROWS = 256
 
 
 def new_run_folder(base: Path, name: str | None) -> Path:
@@ -48,6 +62,8 @@ class Recorder:
         self.base = Path(base)
         self.autosave_s = autosave_s
         self.folder: Path | None = None  # the run being written, or opened to continue
+        self._create_preset: str | None = None
+        self._create = False  # begin() creates a new run in ``folder`` (new_run_at)
         self._writer: RunWriter | None = None
         self._pending: list[StepStats] = []
         self._meter: dict[int, dict] = {}
@@ -56,6 +72,7 @@ class Recorder:
         self._sample_every = 1 << 62  # until a run begins
         self._last_snapshot = -1
         self._last_save_t = 0.0
+        self._last_record_t = 0.0
         self._saved_step = -1
 
     @property
@@ -65,26 +82,40 @@ class Recorder:
     # ------------------------------------------------------------ which run
 
     def new_run(self) -> None:
-        """The next training starts a new folder (after a reset)."""
+        """The next training starts a new folder under ``base`` (after a reset)."""
         self.close()
         self.folder = None
+        self._create = False
+        self._events = []
+
+    def new_run_at(self, folder: Path, preset: str | None) -> None:
+        """The next training starts a new run in ``folder`` (``ganstudio train --out``); ``preset``
+        as run.json records it."""
+        self.close()
+        self.folder, self._create, self._create_preset = Path(folder), True, preset
         self._events = []
 
     def open_existing(self, folder: Path) -> None:
         """The next training continues ``folder`` (opened, or branched into)."""
         self.close()
         self.folder = Path(folder)
+        self._create = False
         self._events = []
 
     def begin(self, trainer, preset: str | None = None) -> tuple[Path, bool]:
         """Make sure a writer is open before ``trainer`` trains; returns (folder, newly begun)."""
         if self._writer is not None:
             return self.folder, False
-        if self.folder is None:
-            self.folder = new_run_folder(self.base, preset or trainer.cfg.name)
+        if self.folder is None or self._create:
+            if self.folder is None:
+                self.folder = new_run_folder(self.base, preset or trainer.cfg.name)
+                preset = preset or trainer.cfg.name or None
+            else:
+                preset = self._create_preset
             writer = RunWriter(self.folder)
-            writer.create(trainer.cfg, preset=preset or trainer.cfg.name or None)
+            writer.create(trainer.cfg, preset=preset)
             self._writer = writer
+            self._create = False
             self._snapshot(trainer)
         else:
             self._keep_rows_past(trainer.step_count)
@@ -93,7 +124,7 @@ class Recorder:
             self._writer = writer
         self._sample_every = trainer.cfg.sample_every
         self._last_snapshot = trainer.step_count
-        self._last_save_t = time.monotonic()
+        self._last_save_t = self._last_record_t = time.monotonic()
         self._saved_step = trainer.step_count
         self._changed = bool(self._events)  # a change made before training began (opened, paused)
         return self.folder, True
@@ -111,8 +142,19 @@ class Recorder:
         self._pending.append(stats)
         return stats.step % self._sample_every == 0
 
-    def add_meter(self, step: int, row: dict) -> None:
+    def due(self) -> bool:
+        """Time to ``record``: enough rows queued, ROWS_INTERVAL_S since the last record, or a
+        checkpoint due (for a loop that does not record at every frame)."""
+        now = time.monotonic()
+        return (len(self._pending) >= MAX_QUEUED_ROWS or now - self._last_record_t >= ROWS_INTERVAL_S
+                or now - self._last_save_t >= self.autosave_s)
+
+    def add_reading(self, step: int, row: dict, event=None) -> None:
+        """A collapse-meter reading at ``step`` and, when collapse began or ended there, its
+        AlarmEvent (engine/meter.py); both are written with the next rows."""
         self._meter[step] = row
+        if event is not None:
+            self.add_event(event.to_dict())
 
     def add_event(self, event: dict) -> None:
         """A settings change or an alarm (run_events.py); kept until the run folder is written.
@@ -127,13 +169,8 @@ class Recorder:
         saved: dict = {}
         if self._writer is None:
             return saved
-        if self._pending:
-            self._writer.append(self._pending, self._meter)
-            self._pending = []
-            self._meter = {}
-        if self._events:
-            self._writer.append_events(self._events)
-            self._events = []
+        self._last_record_t = time.monotonic()
+        self._write_rows()
         step = trainer.step_count
         if step % self._sample_every == 0 and step != self._last_snapshot:
             self._last_snapshot = step
@@ -141,7 +178,7 @@ class Recorder:
         now = time.monotonic()
         due = now - self._last_save_t >= self.autosave_s
         if (due or force_save) and (trainer.step_count != self._saved_step or self._changed):
-            self._last_save_t = now
+            self._last_save_t = now  # before the save: one that fails is tried again an interval later
             self._writer.save_checkpoint(trainer, None if meter is None else meter.state_dict())
             self._saved_step = trainer.step_count
             self._changed = False
@@ -150,17 +187,32 @@ class Recorder:
             self._last_save_t = now
         return saved
 
+    def _write_rows(self) -> None:
+        if self._pending:
+            self._writer.append(self._pending, self._meter)
+            self._pending = []
+            self._meter = {}
+        if self._events:
+            self._writer.append_events(self._events)
+            self._events = []
+
     def _snapshot(self, trainer) -> tuple[int, Path]:
         return trainer.step_count, self._writer.save_samples(trainer)
 
-    def close(self, trainer=None, meter=None) -> None:
-        """Final rows and, with ``trainer``, a last checkpoint; then the files are closed."""
+    def close(self, trainer=None, meter=None, snapshot: bool = False) -> None:
+        """The queued rows; with ``trainer`` a last checkpoint too (and with ``snapshot`` a last
+        sample grid, when the last step is not a multiple of sample_every); then the files are
+        closed. Without ``trainer`` the last checkpoint stays the last one written."""
         if self._writer is None:
             return
         try:
             if trainer is not None:
+                if snapshot and trainer.step_count != self._last_snapshot:
+                    self._last_snapshot = trainer.step_count
+                    self._snapshot(trainer)
                 self.record(trainer, force_save=True, meter=meter)
             else:
+                self._write_rows()
                 self._writer.flush()
         finally:
             self._writer.close()

@@ -8,14 +8,16 @@ A drawing is saved under the data folder and never overwritten; a bad file is na
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ganstudio.ui.controls import ControlPanel
-from ganstudio.ui.samples_view import SamplesView
 from ganstudio.ui.session import Session
+
+if TYPE_CHECKING:  # the window imports this before numpy and pyqtgraph have loaded
+    from ganstudio.ui.controls import ControlPanel
+    from ganstudio.ui.samples_view import SamplesView
 
 
 class LabFiles(QObject):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMenu
 
 from ganstudio.engine.config import LIVE_FIELDS, get_field
 from ganstudio.engine.step_stats import STAT_FIELDS
-from ganstudio.protocol import ResetInfo, RunInfo, Saved
+from ganstudio.protocol import DEFAULT_AUTOSAVE_S, ResetInfo, RunInfo, Saved
 from ganstudio.ui import i18n
 from ganstudio.ui.run_exports import RunExports
 from ganstudio.ui.session import Session
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 FOLLOW_INTERVAL_MS = 500
 RECENT_KEY = "runs/recent"
 AUTOSAVE_KEY = "runs/autosave_s"
-DEFAULT_AUTOSAVE_S = 30
 MAX_RECENT = 8
 
 
