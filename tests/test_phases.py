@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from ganstudio.engine.lab import _eval_mode
+from ganstudio.engine.nets import eval_mode
 from ganstudio.engine.phases import PHASE_NAMES, Phase
 from ganstudio.engine.presets import preset
 from ganstudio.engine.trainer import STAT_FIELDS, Trainer
@@ -99,7 +99,7 @@ def test_phase_sequence(kind, expected):
 @torch.no_grad()
 def score(trainer: Trainer, points: np.ndarray) -> float:
     """D's mean score of ``points`` as the phases compute it (eval mode, nothing changed)."""
-    with _eval_mode(trainer.D):
+    with eval_mode(trainer.D):
         out = trainer.D(torch.from_numpy(points))
     return float(torch.sigmoid(out).mean() if trainer.probabilities else out.mean())
 

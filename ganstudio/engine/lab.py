@@ -22,28 +22,15 @@ batch ``z`` (arrows), not a training batch, so for such a D the picture is only 
 from __future__ import annotations
 
 import math
-from contextlib import contextmanager
 
 import numpy as np
 import torch
-from torch import nn
+
+from ganstudio.engine.nets import eval_mode
 
 Bounds = tuple[float, float, float, float]
 
 KL_EPS = 1e-6  # smoothing added to every bin's probability before KL (see ``divergences``)
-
-
-@contextmanager
-def _eval_mode(*nets: nn.Module):
-    """Put ``nets`` in eval mode for the block, then restore every submodule's own flag."""
-    saved = [(m, m.training) for net in nets for m in net.modules()]
-    for net in nets:
-        net.eval()
-    try:
-        yield
-    finally:
-        for module, training in saved:
-            module.training = training
 
 
 def _check_2d(trainer) -> None:
@@ -83,7 +70,7 @@ def heatmap(trainer, bounds: Bounds, resolution: int = 64) -> dict:
     m = _pack(trainer)
     if m > 1:
         points = points.repeat_interleave(m, dim=0)
-    with torch.no_grad(), _eval_mode(trainer.D):
+    with torch.no_grad(), eval_mode(trainer.D):
         out = trainer.D(points)
         if trainer.probabilities:
             out = torch.sigmoid(out)
@@ -105,7 +92,7 @@ def generator_gradients(trainer, z) -> tuple[np.ndarray, np.ndarray]:
     _check_2d(trainer)
     z = torch.as_tensor(z, dtype=torch.float32, device=trainer.device)
     z = z[: len(z) - len(z) % _pack(trainer)]
-    with _eval_mode(trainer.shown_G, trainer.D):
+    with eval_mode(trainer.shown_G, trainer.D):
         with torch.no_grad():
             x = trainer.shown_G(z)
         x.requires_grad_(True)
@@ -152,7 +139,7 @@ def manifold(trainer, lines: int = 21, points_per_line: int = 41) -> list[np.nda
 
 def _generate(trainer, z: torch.Tensor) -> np.ndarray:
     """``trainer.generate`` that restores each submodule's mode, not just G's."""
-    with torch.no_grad(), _eval_mode(trainer.shown_G):
+    with torch.no_grad(), eval_mode(trainer.shown_G):
         return trainer.shown_G(z.to(trainer.device)).float().cpu().numpy()
 
 

@@ -11,7 +11,7 @@ would have returned:
     g_update  G's optimizer step through a frozen D        (not for "d")
 
 Run to the end it is bit-identical to the plain call: both call the trainer's own update pieces
-(``_d_batch``, ``_d_apply``, ``_g_apply``) in the same order, so weights, optimizer state, random
+(``d_batch``, ``d_apply``, ``g_apply``) in the same order, so weights, optimizer state, random
 streams and counters come out the same. The extra numbers are read so that they change nothing:
 the "after" scores are computed under ``no_grad`` with G and D in eval mode for the call (no
 dropout draw from the global RNG, no batch-norm statistics update, no spectral-norm power
@@ -39,6 +39,7 @@ Hyper-parameters must not change between phases of one call.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -47,8 +48,8 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from ganstudio.engine.lab import _eval_mode
-from ganstudio.engine.trainer import _NAN, StepStats, Trainer, _drop_grads
+from ganstudio.engine.nets import eval_mode
+from ganstudio.engine.trainer import StepStats, Trainer
 
 PHASE_NAMES = ("d_real", "d_fake", "d_update", "g_update")
 KINDS = ("both", "d", "g")
@@ -114,9 +115,9 @@ def _timed(trainer: Trainer, kind: str, inner: Generator[Phase, None, list[Tenso
 
 def _phases(t: Trainer, kind: str) -> Generator[Phase, None, list[Tensor]]:
     """The phases; returns the seven StepStats tensors in ``Trainer._finish``'s order."""
-    nan = torch.tensor(_NAN, device=t.device)  # the numbers this kind does not produce
+    nan = torch.tensor(math.nan, device=t.device)  # the numbers this kind does not produce
     if kind == "g":
-        t._fake = t._fake_labels = None  # as step_g
+        t.forget_fake()  # as step_g
         z, labels = t._latent(t.cfg.batch_size)
         loss_g, d_before, gn_g = yield from _g_phase(t, z, labels, t._gen(z, labels), index=0)
         return [nan, loss_g, nan, nan, d_before, nan, gn_g]
@@ -126,7 +127,7 @@ def _phases(t: Trainer, kind: str) -> Generator[Phase, None, list[Tensor]]:
         loss_d, d_real, d_fake, gn_d, z, labels, fake = yield from _d_phases(t, r, keep)
     if kind == "d":
         return [loss_d, nan, d_real, d_fake, nan, gn_d, nan]
-    t._fake = t._fake_labels = None  # as _update_g: the fake batch is used here and dropped
+    t.forget_fake()  # as _update_g: the fake batch is used here and dropped
     loss_g, d_before, gn_g = yield from _g_phase(t, z, labels, fake, index=3 * rounds)
     return [loss_d, loss_g, d_real, d_fake, d_before, gn_d, gn_g]
 
@@ -135,8 +136,8 @@ def _d_phases(t: Trainer, r: int, keep_fake: bool) -> Generator[Phase, None, tup
     """d_real, d_fake and d_update of D round ``r``: ``Trainer._update_d`` with pauses.
     Returns loss, D(x), D(G(z)), gradient norm, z, the labels G drew for (None unless
     conditional) and the fake batch."""
-    real, z, fake, real_labels, labels = t._d_batch(keep_fake)
-    _drop_grads(t._d_params)
+    real, z, fake, real_labels, labels = t.d_batch(keep_fake)
+    t.drop_d_grads()
     x_real = t._d_input(real)
     out_real = t._disc(x_real, real_labels)
     d_real = _score(t, out_real)
@@ -149,8 +150,8 @@ def _d_phases(t: Trainer, r: int, keep_fake: bool) -> Generator[Phase, None, tup
     fake_np = _points(t, fake)
     yield Phase("d_fake", 3 * r + 1, {"d_fake": d_fake.item()}, real=real_np, fake=fake_np, d_round=r)
 
-    loss, norm = t._d_apply(real, fake, out_real, out_fake, real_labels)
-    with torch.no_grad(), _eval_mode(t.D):
+    loss, norm = t.d_apply(real, fake, out_real, out_fake, real_labels)
+    with torch.no_grad(), eval_mode(t.D):
         real_after = _score(t, t._disc(x_real, real_labels))
         fake_after = _score(t, t._disc(x_fake, labels))
     numbers = _floats(loss_d=loss, grad_norm_d=norm, d_real=d_real, d_fake=d_fake,
@@ -163,9 +164,9 @@ def _g_phase(t: Trainer, z: Tensor, labels: Tensor | None, fake: Tensor,
              index: int) -> Generator[Phase, None, tuple[Tensor, Tensor, Tensor]]:
     """g_update: ``Trainer._update_g`` on ``fake`` = G(z, labels), then G(z, labels) and D's
     score after it. Returns loss, D(G(z)) before G's update and G's gradient norm."""
-    loss, out, norm, noise = t._g_apply(fake, labels)
+    loss, out, norm, noise = t.g_apply(fake, labels)
     before = _score(t, out)
-    with torch.no_grad(), _eval_mode(t.G, t.D):
+    with torch.no_grad(), eval_mode(t.G, t.D):
         moved = t._gen(z, labels)
         after = _score(t, t._disc(moved if noise is None else moved + noise, labels))
     numbers = _floats(d_fake_before=before, loss_g=loss, grad_norm_g=norm, d_fake_after=after)

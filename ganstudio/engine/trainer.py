@@ -247,7 +247,18 @@ class Trainer:
     # the phased step in ``phases.py`` both call, so the two run the very same operations in the
     # same order and draw the same random numbers.
 
-    def _d_batch(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor, Tensor | None, Tensor | None]:
+    # The parts of one training call, public for engine/phases.py, which replays them one phase
+    # at a time in the same order (so a slow-motion step is the same step): d_batch, drop_d_grads,
+    # D's forward passes, d_apply; then g_apply and forget_fake.
+
+    def drop_d_grads(self) -> None:
+        _drop_grads(self._d_params)
+
+    def forget_fake(self) -> None:
+        """The fake batch of the last D update is used (by the G update) and dropped."""
+        self._fake = self._fake_labels = None
+
+    def d_batch(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor, Tensor | None, Tensor | None]:
         """D's real batch, the noise z, G(z), and the labels of the real batch and those G drew
         the fakes for (both None unless conditional); G's graph is kept only when the G update
         that follows will reuse this fake batch."""
@@ -259,7 +270,7 @@ class Trainer:
         with torch.no_grad():
             return real, z, self._gen(z, labels), real_labels, labels
 
-    def _d_apply(self, real: Tensor, fake: Tensor, out_real: Tensor, out_fake: Tensor,
+    def d_apply(self, real: Tensor, fake: Tensor, out_real: Tensor, out_fake: Tensor,
                  real_labels: Tensor | None = None) -> tuple[Tensor, Tensor]:
         """D's loss on its outputs, backward and optimizer step (skipped if non-finite), weight
         clipping for WGAN. Returns the detached loss and D's gradient norm.
@@ -282,17 +293,17 @@ class Trainer:
 
     def _update_d(self, keep_fake: bool) -> tuple[Tensor, Tensor, Tensor, Tensor]:
         """(1) Update D. Returns loss, D(x), D(G(z)) and the gradient norm as 0-d tensors."""
-        real, _, fake, real_labels, labels = self._d_batch(keep_fake)
+        real, _, fake, real_labels, labels = self.d_batch(keep_fake)
         if keep_fake:
             self._fake, self._fake_labels = fake, labels
         _drop_grads(self._d_params)
         out_real = self._disc(self._d_input(real), real_labels)
         out_fake = self._disc(self._d_input(fake.detach()), labels)
-        loss, norm = self._d_apply(real, fake, out_real, out_fake, real_labels)
+        loss, norm = self.d_apply(real, fake, out_real, out_fake, real_labels)
         with torch.no_grad():
             return loss, self._score(out_real), self._score(out_fake), norm
 
-    def _g_apply(self, fake: Tensor,
+    def g_apply(self, fake: Tensor,
                  labels: Tensor | None = None) -> tuple[Tensor, Tensor, Tensor, Tensor | None]:
         """G's loss through a frozen D, backward and optimizer step (skipped if non-finite).
         A conditional D judges ``fake`` as the class G drew it for, ``labels``. Returns the
@@ -353,7 +364,7 @@ class Trainer:
             z, labels = self._latent(self.cfg.batch_size)
             fake = self._gen(z, labels)
         self._fake = self._fake_labels = None
-        loss, out, norm, _ = self._g_apply(fake, labels)
+        loss, out, norm, _ = self.g_apply(fake, labels)
         with torch.no_grad():
             return loss, self._score(out), norm
 

@@ -7,6 +7,8 @@ are conditional and take ``labels`` (B,) int64 as a second forward argument.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from torch import nn
 
 from ganstudio.engine.config import DiscConfig, GenConfig
@@ -38,3 +40,16 @@ def build_discriminator(cfg: DiscConfig, data_shape: tuple[int, ...], n_classes:
 def count_params(module: nn.Module) -> int:
     """Number of parameter values; a spectral-normed weight counts once (its unnormalised original)."""
     return sum(p.numel() for p in module.parameters())
+
+
+@contextmanager
+def eval_mode(*nets: nn.Module):
+    """Put ``nets`` in eval mode for the block, then restore every submodule's own flag."""
+    saved = [(m, m.training) for net in nets for m in net.modules()]
+    for net in nets:
+        net.eval()
+    try:
+        yield
+    finally:
+        for module, training in saved:
+            module.training = training
