@@ -2,7 +2,7 @@
 
 Each preset trains ``--steps`` steps on each seed; then G draws ``--per-class`` images of every
 digit (z from ``trainer.noise(n, 0)``, off the training stream) and the bundled classifier
-(engine/image_metrics.py, ~98 % on held-out real digits) reads them. The table shows the share
+(engine/metrics/image_metrics.py, ~98 % on held-out real digits) reads them. The table shows the share
 read as the asked digit, overall and per digit; a G that ignores its label scores chance, 10 %.
 "train s" is the trainer's own clock (training only).
 
@@ -22,9 +22,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bench_modes  # noqa: E402  (same folder: its --set parser)
-from ganstudio.engine import image_metrics  # noqa: E402
-from ganstudio.engine.presets import PRESETS  # noqa: E402
-from ganstudio.engine.trainer import Trainer  # noqa: E402
+from ganstudio.engine.metrics import image_metrics  # noqa: E402
+from ganstudio.engine.train.presets import PRESETS  # noqa: E402
+from ganstudio.engine.train.trainer import Trainer  # noqa: E402
 
 CONDITIONAL = [name for name in PRESETS if PRESETS[name].build().conditional]
 EVAL_SEED = 0

@@ -28,7 +28,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ganstudio.engine.runs import CHECKPOINT, RunWriter, checkpoint_bytes, read_checkpoint  # noqa: E402
+from ganstudio.engine.runs.writer import CHECKPOINT, RunWriter, checkpoint_bytes, read_checkpoint  # noqa: E402
 from timing import times_ms, warm_trainer  # noqa: E402
 
 AUTOSAVE_S = 30.0

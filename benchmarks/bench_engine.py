@@ -25,8 +25,8 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ganstudio.engine.presets import preset  # noqa: E402
-from ganstudio.engine.trainer import Trainer  # noqa: E402
+from ganstudio.engine.train.presets import preset  # noqa: E402
+from ganstudio.engine.train.trainer import Trainer  # noqa: E402
 
 GOAL = 0.97
 

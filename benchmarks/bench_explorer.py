@@ -28,8 +28,8 @@ import torch  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ganstudio.engine.latent import snapshot_generator  # noqa: E402
-from ganstudio.ui.explorer_sliders import FIRST_DIMS, PRINCIPAL  # noqa: E402
-from ganstudio.ui.latent_explorer import LatentExplorer  # noqa: E402
+from ganstudio.ui.explorer.sliders import FIRST_DIMS, PRINCIPAL  # noqa: E402
+from ganstudio.ui.explorer.latent_explorer import LatentExplorer  # noqa: E402
 from timing import times_ms, warm_trainer  # noqa: E402  (benchmarks/timing.py)
 
 GOAL_UPDATES_PER_S = 20.0

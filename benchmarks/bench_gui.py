@@ -46,8 +46,8 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from ganstudio.engine.presets import preset  # noqa: E402
-from ganstudio.engine.trainer import Trainer  # noqa: E402
+from ganstudio.engine.train.presets import preset  # noqa: E402
+from ganstudio.engine.train.trainer import Trainer  # noqa: E402
 
 GOALS = {"mnist-mlp": 0.95, "ring8": 0.95, "ring8-tiny": 0.80}
 TICK_MS = 16
@@ -161,8 +161,8 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
                 view: str = "default", autosave_s: float = 5.0) -> tuple[float, float, float, float, float]:
     """Training steps per second inside the window, sample refreshes, lab frames and explorer
     pictures per second, and the share of a core the GUI thread used meanwhile."""
-    from ganstudio.ui import run_actions
-    from ganstudio.ui.main_window import MainWindow
+    from ganstudio.ui.runs import run_actions
+    from ganstudio.ui.window.main_window import MainWindow
 
     window = MainWindow(preset(name))
     window.resize(1400, 900)
@@ -258,7 +258,7 @@ def bench(args) -> None:
 
 
 def soak(args) -> None:
-    from ganstudio.ui.main_window import MainWindow
+    from ganstudio.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(preset("ring8-tiny"))

@@ -1,4 +1,4 @@
-"""Cost of the MNIST image metrics (ganstudio/engine/image_metrics.py) as the training worker pays it.
+"""Cost of the MNIST image metrics (ganstudio/engine/metrics/image_metrics.py) as the training worker pays it.
 
 For each preset a trainer is stepped past initialisation and an ``ImageMeter`` built (its real
 reference, computed once per run, is timed once). Then, per thread count, each call is run a few
@@ -31,7 +31,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ganstudio.engine import image_metrics as im  # noqa: E402
+from ganstudio.engine.metrics import image_metrics as im  # noqa: E402
 from timing import WARMUP, times_ms, warm_trainer  # noqa: E402  (benchmarks/timing.py)
 
 GOAL_MS = 50.0

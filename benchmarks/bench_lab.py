@@ -1,4 +1,4 @@
-"""Cost of the 2-D lab view (ganstudio/engine/lab.py) as the training worker pays it.
+"""Cost of the 2-D lab view (ganstudio/engine/lab/fields.py) as the training worker pays it.
 
 Each function is called on a trainer of the chosen preset, a few warm-up calls first, then
 ``--reps`` timed calls; the table quotes the median and the slowest call in ms. The inputs are
@@ -21,7 +21,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ganstudio.engine import lab, lab_geometry  # noqa: E402
+from ganstudio.engine.lab import geometry as lab_geometry  # noqa: E402
+from ganstudio.engine.lab import fields as lab
 from timing import WARMUP, times_ms, warm_trainer  # noqa: E402  (benchmarks/timing.py)
 
 GOAL_MS = 20.0

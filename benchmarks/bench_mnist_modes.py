@@ -10,8 +10,8 @@ Each preset trains on each seed for one of
   0.85 because inside the window training runs at about 0.87 of the headless speed (bench_gui).
 
 Every ``--every`` steps (250, the CLI's ``--meter-every`` default) the run's ``Meter``
-(ganstudio.engine.meter) scores G on 500 images from the fixed evaluation noise
-``trainer.noise(500, 0)`` with the bundled classifier (engine/image_metrics.py) and feeds the
+(ganstudio.engine.metrics.meter) scores G on 500 images from the fixed evaluation noise
+``trainer.noise(500, 0)`` with the bundled classifier (engine/metrics/image_metrics.py) and feeds the
 collapse alarm, exactly as ``ganstudio train`` does. The table shows the last reading: classes
 covered (≥ 1 % of the samples), KL(class histogram ‖ uniform) in nats, the classifier FD (in the
 LeNet's 64-d features: NOT comparable with Inception FID), the diversity ratio and Naeem's
@@ -41,10 +41,10 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bench_modes  # noqa: E402  (same folder: its config and rate helpers)
-from ganstudio.engine import image_metrics  # noqa: E402
-from ganstudio.engine.meter import IMAGE_WARMUP_STEPS, KL_ALARM, Meter  # noqa: E402
-from ganstudio.engine.presets import PRESETS, preset  # noqa: E402
-from ganstudio.engine.trainer import Trainer  # noqa: E402
+from ganstudio.engine.metrics import image_metrics  # noqa: E402
+from ganstudio.engine.metrics.meter import IMAGE_WARMUP_STEPS, KL_ALARM, Meter  # noqa: E402
+from ganstudio.engine.train.presets import PRESETS, preset  # noqa: E402, F401
+from ganstudio.engine.train.trainer import Trainer  # noqa: E402
 
 GUI_FACTOR = 0.85  # training inside the window runs at about 0.87 of headless
 BUDGET_SECONDS = 60.0
@@ -83,7 +83,7 @@ class Result:
 
     def collapsed_share(self) -> float:
         """Share of the readings the meter judges (after G first drew ≥ 5 classes or after the
-        warm-up steps, as engine/meter.py) that read as collapse (≤ 3 classes or KL ≥ ln 2);
+        warm-up steps, as engine/metrics/meter.py) that read as collapse (≤ 3 classes or KL ≥ ln 2);
         NaN if there are none."""
         first = next((i for i, r in enumerate(self.rows)
                       if 2 * r["classes"] >= 10 or r["step"] >= IMAGE_WARMUP_STEPS), None)

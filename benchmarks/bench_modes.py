@@ -8,8 +8,8 @@ Each preset trains on each of three seeds for one of
   0.85 because inside the window training runs at about 0.87 of the headless speed (bench_gui).
 
 G is then scored on 2,500 samples from a fixed noise batch, ``trainer.noise(2500, seed=0)``:
-- mixture sets (ring8, grid25, gauss2, blobs3): modes, % high quality, reverse KL (ganstudio.engine.modes);
-- every set: the JS divergence in bits (ganstudio.engine.lab.divergences, 64 × 64 cells on the
+- mixture sets (ring8, grid25, gauss2, blobs3): modes, % high quality, reverse KL (ganstudio.engine.metrics.modes);
+- every set: the JS divergence in bits (ganstudio.engine.lab.fields.divergences, 64 × 64 cells on the
   dataset's bounds()) between those samples and 2,500 fresh real points, beside its noise floor:
   the mean JS between two independent real samples of 2,500 (five pairs). A finite sample never
   scores 0, so the goal is relative to that floor.
@@ -39,12 +39,12 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ganstudio.engine import modes  # noqa: E402
-from ganstudio.engine.config import ConfigError, get_field, set_field, validate  # noqa: E402
+from ganstudio.engine.metrics import modes  # noqa: E402
+from ganstudio.engine.train.config import ConfigError, get_field, set_field, validate  # noqa: E402
 from ganstudio.engine.data.toy2d import GENERATORS  # noqa: E402
-from ganstudio.engine.lab import divergences  # noqa: E402
-from ganstudio.engine.presets import PRESETS, preset  # noqa: E402
-from ganstudio.engine.trainer import Trainer  # noqa: E402
+from ganstudio.engine.lab.fields import divergences  # noqa: E402
+from ganstudio.engine.train.presets import PRESETS, preset  # noqa: E402
+from ganstudio.engine.train.trainer import Trainer  # noqa: E402
 
 PUBLISHED = [  # (source, modes, % high quality, reverse KL) on the 2-D ring of 8
     ("VEEGAN paper, GAN", "1", "99.3", "-"),

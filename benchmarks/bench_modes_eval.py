@@ -1,4 +1,4 @@
-"""Cost of ``modes.evaluate`` (ganstudio/engine/modes.py) as the training worker pays it.
+"""Cost of ``modes.evaluate`` (ganstudio/engine/metrics/modes.py) as the training worker pays it.
 
 A trainer of the chosen preset is stepped past initialisation, then ``evaluate`` (noise batch,
 G forward, mode metrics) is called a few times to warm up and ``--reps`` times timed; the median
@@ -20,7 +20,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ganstudio.engine import modes  # noqa: E402
+from ganstudio.engine.metrics import modes  # noqa: E402
 from timing import WARMUP, times_ms, warm_trainer  # noqa: E402  (benchmarks/timing.py)
 
 GOAL_MS = 5.0

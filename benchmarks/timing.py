@@ -21,8 +21,8 @@ def times_ms(call, reps: int) -> list[float]:
 
 def warm_trainer(name: str, threads: int):
     """The preset's Trainer after 20 steps (optimizer state exists); ``threads`` 0 keeps the preset's."""
-    from ganstudio.engine.presets import preset
-    from ganstudio.engine.trainer import Trainer
+    from ganstudio.engine.train.presets import preset
+    from ganstudio.engine.train.trainer import Trainer
 
     cfg = preset(name)
     if threads:

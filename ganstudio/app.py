@@ -6,7 +6,7 @@ automated checks that the whole app trains and draws. Without ``--preset`` the w
 the preset used last.
 
 Nothing imported here, nor by the window's module, imports torch or pyqtgraph: the window paints
-first and loads them afterwards (ui/startup.py). The hidden ``--startup-timing`` flag prints when
+first and loads them afterwards (ui/window/startup.py). The hidden ``--startup-timing`` flag prints when
 the first paint and the first networks happen (wall-clock ``time.time()``, for
 benchmarks/bench_startup.py) and whether torch was loaded at the first paint, then quits.
 """
@@ -21,9 +21,10 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from ganstudio import display_check
-from ganstudio.engine.lab_layers import LAYERS
-from ganstudio.engine.presets import DEFAULT_PRESET, PRESETS, preset
-from ganstudio.ui import i18n, user_files
+from ganstudio.engine.lab import LAYERS
+from ganstudio.engine.train.presets import DEFAULT_PRESET, PRESETS, preset
+from ganstudio.ui.settings import i18n
+from ganstudio.ui.settings import user_files
 from ganstudio.pyside_imports import skip_source_scan
 
 skip_source_scan()  # before anything else is imported: ganstudio/pyside_imports.py
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install_translator(app, i18n.choose_language(args.lang))  # before any widget reads its texts
     moved = user_files.adopt_old_folders()
 
-    from ganstudio.ui.main_window import MainWindow  # after QApplication: pyqtgraph (later) reads its settings
+    from ganstudio.ui.window.main_window import MainWindow  # after QApplication: pyqtgraph (later) reads its settings
 
     window = MainWindow(preset(args.preset) if args.preset else None)
     if moved:

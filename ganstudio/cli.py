@@ -74,12 +74,12 @@ def _stop_on_sigterm() -> None:
 
 def cmd_train(args) -> int:
     """Train to ``--steps``, writing the run folder through the same Recorder as the window."""
-    from ganstudio.engine import config as configlib
-    from ganstudio.engine import presets
-    from ganstudio.engine.meter import advice, meter_for
-    from ganstudio.engine.recorder import Recorder
-    from ganstudio.engine.runs import RunError, RunWriter
-    from ganstudio.engine.trainer import Trainer
+    from ganstudio.engine.train import config as configlib
+    from ganstudio.engine.train import presets
+    from ganstudio.engine.metrics.meter import advice, meter_for
+    from ganstudio.engine.runs.recorder import Recorder
+    from ganstudio.engine.runs.writer import RunError, RunWriter
+    from ganstudio.engine.train.trainer import Trainer
 
     out = Path(args.out)
     rec = Recorder(out.parent, autosave_s=args.checkpoint_every_s)
@@ -169,10 +169,10 @@ def cmd_sample(args) -> int:
     import numpy as np
     import torch
 
-    from ganstudio.engine import config as configlib
+    from ganstudio.engine.train import config as configlib
     from ganstudio.engine.nets import build_generator
-    from ganstudio.engine.runs import CHECKPOINT, CONFIG, read_checkpoint
-    from ganstudio.engine.trainer import draw_noise
+    from ganstudio.engine.runs.writer import CHECKPOINT, CONFIG, read_checkpoint
+    from ganstudio.engine.train.trainer import draw_noise
 
     run = Path(args.run)
     cfg = configlib.load(run / CONFIG)
@@ -241,8 +241,8 @@ class CountProgress:
 
 
 def cmd_export(args) -> int:
-    from ganstudio.engine import export
-    from ganstudio.engine.run_reader import open_run
+    from ganstudio.engine.export import exports as export
+    from ganstudio.engine.runs.reader import open_run
 
     run = open_run(Path(args.run))
     for problem in run.problems:
@@ -271,8 +271,8 @@ def cmd_export(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ganstudio.engine.config import DEVICES
-    from ganstudio.engine.presets import PRESETS
+    from ganstudio.engine.train.config import DEVICES
+    from ganstudio.engine.train.presets import PRESETS
 
     parser = argparse.ArgumentParser(prog="ganstudio", description="Train and sample GANs headless.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -320,9 +320,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ganstudio.engine.config import ConfigError
+    from ganstudio.engine.train.config import ConfigError
     from ganstudio.engine.data import DataError
-    from ganstudio.engine.runs import RunError
+    from ganstudio.engine.runs.writer import RunError
 
     parser = build_parser()
     args = parser.parse_args(argv)

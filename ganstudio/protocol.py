@@ -57,7 +57,7 @@ NEEDS_MODEL = frozenset({Command.START, Command.PAUSE, Command.STEP_D, Command.S
 
 # ---------------------------------------------------------------- the worker's messages
 # Each rides one signal of worker.TrainingWorker. Arrays are the worker's copies: the window may
-# keep them. Lab frames and meter rows are the engine's own dicts (engine/lab.py, engine/meter.py).
+# keep them. Lab frames and meter rows are the engine's own dicts (engine/lab/fields.py, engine/metrics/meter.py).
 
 
 @dataclass(slots=True)
@@ -74,9 +74,9 @@ class Frame:
     # When due (worker.SAMPLES_INTERVAL_S, LAB_INTERVAL_S, METER_INTERVAL_S), else None:
     samples: Any = None  # G on the fixed noise: (n, 2) points or (n, C, H, W) images
     steps_per_s: float | None = None  # rides with the samples
-    lab: dict | None = None  # engine/lab.py: Lab.frame
-    meter: dict | None = None  # engine/meter.py: Meter.evaluate's row
-    alarm: Any = None  # engine/meter.py: AlarmEvent, when collapse began or ended at this reading
+    lab: dict | None = None  # engine/lab/fields.py: Lab.frame
+    meter: dict | None = None  # engine/metrics/meter.py: Meter.evaluate's row
+    alarm: Any = None  # engine/metrics/meter.py: AlarmEvent, when collapse began or ended at this reading
 
     @property
     def n_steps(self) -> int:
@@ -110,7 +110,7 @@ class ResetInfo:
 
 @dataclass(slots=True)
 class PhaseInfo:
-    """``phase``: slow motion, one phase of a training call (engine/phases.py)."""
+    """``phase``: slow motion, one phase of a training call (engine/train/phases.py)."""
 
     name: str  # "d_real", "d_fake", "d_update", "g_update"
     index: int  # 0-based within the call

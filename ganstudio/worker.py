@@ -23,14 +23,14 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ganstudio.engine.config import ConfigError, RunConfig
-from ganstudio.engine.lab_frame import Lab
-from ganstudio.engine.meter import Meter, meter_for
-from ganstudio.engine.phases import Phase
-from ganstudio.engine.recorder import Recorder
-from ganstudio.engine.run_events import hparams_event, short_value
-from ganstudio.engine.runs import RunError
-from ganstudio.engine.trainer import STAT_FIELDS, StepStats, Trainer
+from ganstudio.engine.train.config import ConfigError, RunConfig
+from ganstudio.engine.lab.frame import Lab
+from ganstudio.engine.metrics.meter import Meter, meter_for
+from ganstudio.engine.train.phases import Phase
+from ganstudio.engine.runs.recorder import Recorder
+from ganstudio.engine.runs.events import hparams_event, short_value
+from ganstudio.engine.runs.writer import RunError
+from ganstudio.engine.train.trainer import STAT_FIELDS, StepStats, Trainer
 from ganstudio.protocol import (
     IDLE, NEEDS_MODEL, PAUSED, RUNNING, Command, Frame, MeterInfo, PhaseInfo, ResetInfo, RunInfo, Saved,
 )
@@ -81,7 +81,7 @@ class TrainingWorker(QObject):
     state_changed = Signal(str)  # protocol.RunState: "running", "paused" or "idle"
     error = Signal(str)
     nonfinite = Signal(str)
-    hparams_applied = Signal(int, object)  # step, {setting: (before, after)} (ui/markers.py words it)
+    hparams_applied = Signal(int, object)  # step, {setting: (before, after)} (ui/plotting/markers.py words it)
     reset_done = Signal(object)  # protocol.ResetInfo
     lab_ready = Signal(object)  # a lab frame computed while not training (a toggle or a pan)
     phase = Signal(object)  # slow motion: protocol.PhaseInfo
@@ -135,7 +135,7 @@ class TrainingWorker(QObject):
     # ------------------------------------------------------------ the loop (worker thread)
 
     def run(self) -> None:
-        threading.current_thread().name = "ganstudio-training"  # so stack dumps name it (ui/watchdog.py)
+        threading.current_thread().name = "ganstudio-training"  # so stack dumps name it (ui/window/watchdog.py)
         try:
             self._loop()
         finally:
@@ -472,7 +472,7 @@ class TrainingWorker(QObject):
     def _open(self, folder: str) -> None:
         """Load a run folder's last checkpoint to continue it. Read only until training starts."""
         from ganstudio.engine.data import DataError
-        from ganstudio.engine.runs import RunWriter
+        from ganstudio.engine.runs.writer import RunWriter
 
         if self._state == RUNNING:
             self._pause()
@@ -492,8 +492,8 @@ class TrainingWorker(QObject):
 
     def _branch(self, source: str, step: int, changes: dict) -> None:
         """Rewind: a new run folder from ``source``'s checkpoint at ``step`` with ``changes``."""
-        from ganstudio.engine.recorder import new_run_folder
-        from ganstudio.engine.branch import branch_run
+        from ganstudio.engine.runs.recorder import new_run_folder
+        from ganstudio.engine.runs.branch import branch_run
 
         base = self.recorder.base if self.recorder is not None else None
         if base is None:

@@ -152,7 +152,7 @@ def _fresh_settings(request, tmp_path, monkeypatch):
         return
     from PySide6.QtCore import QSettings
 
-    from ganstudio.ui import i18n
+    from ganstudio.ui.settings import i18n
 
     store = str(tmp_path / "ganstudio-settings.ini")
     monkeypatch.setattr(i18n, "settings", lambda: QSettings(store, QSettings.Format.IniFormat))
@@ -189,7 +189,7 @@ def open_window(qtbot):
     windows = []
 
     def _open(cfg):
-        from ganstudio.ui.main_window import MainWindow
+        from ganstudio.ui.window.main_window import MainWindow
 
         win = MainWindow(cfg)
         win.confirm_reset = lambda: True

@@ -5,7 +5,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtWidgets import QGraphicsView
 
-from ganstudio.ui.canvas import Canvas, ImageTile, PathCurve, PointCloud
+from ganstudio.ui.plotting.canvas import Canvas, ImageTile, PathCurve, PointCloud
 
 
 @pytest.fixture(scope="module")

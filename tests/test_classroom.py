@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication
 
-from ganstudio.engine.presets import preset
+from ganstudio.engine.train.presets import preset
 
 
 def _help_text(win) -> str:
@@ -49,8 +49,8 @@ def test_help_panel_for_images(qtbot, open_window):
 
 
 def test_help_texts_are_translated(qapp):
-    from ganstudio.ui import i18n
-    from ganstudio.ui.help_panel import HelpContext, explain
+    from ganstudio.ui.settings import i18n
+    from ganstudio.ui.window.help_panel import HelpContext, explain
 
     ctx = HelpContext(dataset="ring8", is_2d=True, loss="hinge", meter="modes", slow=False)
     assert i18n.install_translator(qapp, "zh_CN")

@@ -9,14 +9,14 @@ import pytest
 import torch
 
 from ganstudio.cli import main
-from ganstudio.engine import config as configlib
-from ganstudio.engine.meter import METER_FIELDS
-from ganstudio.engine.metrics_csv import read_metrics_rows
-from ganstudio.engine.runs import read_checkpoint
+from ganstudio.engine.train import config as configlib
+from ganstudio.engine.metrics.meter import METER_FIELDS
+from ganstudio.engine.runs.metrics_csv import read_metrics_rows
+from ganstudio.engine.runs.writer import read_checkpoint
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = "step,loss_d,loss_g,d_real,d_fake,d_fake_after,grad_norm_d,grad_norm_g,wall_s"
-METER_COLUMNS = ",".join(METER_FIELDS)  # the collapse meter's columns grow with it (engine/meter.py)
+METER_COLUMNS = ",".join(METER_FIELDS)  # the collapse meter's columns grow with it (engine/metrics/meter.py)
 
 
 def test_train_writes_the_run_folder_and_sample_reads_it(tmp_path, capsys):
@@ -42,7 +42,7 @@ def test_train_writes_the_run_folder_and_sample_reads_it(tmp_path, capsys):
 
 def test_image_run_samples_are_images_in_range(tmp_path):
     out = tmp_path / "mnist"
-    cfg = configlib.loads(configlib.dumps(__import__("ganstudio.engine.presets", fromlist=["x"]).preset("mnist-mlp")))
+    cfg = configlib.loads(configlib.dumps(__import__("ganstudio.engine.train.presets", fromlist=["x"]).preset("mnist-mlp")))
     cfg.data.limit = 256
     configlib.save(cfg, tmp_path / "c.toml")
     assert main(["train", "--config", str(tmp_path / "c.toml"), "--steps", "10", "--out", str(out)]) == 0
@@ -121,8 +121,8 @@ def test_collapse_meter_readings_go_into_metrics_csv_and_the_progress_line(tmp_p
 
 
 def test_train_keeps_a_thinned_checkpoint_history_and_run_json(tmp_path):
-    from ganstudio.engine.run_reader import open_run
-    from ganstudio.engine.runs import MAX_CHECKPOINTS
+    from ganstudio.engine.runs.reader import open_run
+    from ganstudio.engine.runs.writer import MAX_CHECKPOINTS
 
     out = tmp_path / "run"
     assert main(["train", "--preset", "ring8-tiny", "--steps", "200", "--out", str(out),
@@ -137,7 +137,7 @@ def test_train_keeps_a_thinned_checkpoint_history_and_run_json(tmp_path):
 
 
 def test_a_failed_autosave_is_a_warning_and_training_goes_on(tmp_path, capsys, monkeypatch):
-    from ganstudio.engine import runs
+    from ganstudio.engine.runs import writer as runs
 
     real = runs.RunWriter.save_checkpoint
     failures = []

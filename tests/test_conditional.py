@@ -7,12 +7,12 @@ import pytest
 import torch
 
 from ganstudio.cli import main
-from ganstudio.engine import config as configlib
-from ganstudio.engine.config import ConfigError, set_field
+from ganstudio.engine.train import config as configlib
+from ganstudio.engine.train.config import ConfigError, set_field
 from ganstudio.engine.data import Dataset
-from ganstudio.engine.metrics_csv import read_metrics_rows
-from ganstudio.engine.presets import preset
-from ganstudio.engine.trainer import Trainer, grid_labels
+from ganstudio.engine.runs.metrics_csv import read_metrics_rows
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.train.trainer import Trainer, grid_labels
 from test_phases import PLAIN, numbers, run, state
 from training_state import assert_same
 
@@ -142,7 +142,7 @@ def test_a_short_real_run_draws_the_asked_digit():
     chance is 0.1. Seeds 0/1/2 score 0.77/0.73/0.73 in benchmarks/bench_cgan.py, and G starts
     following its labels only around step 1,000-1,250 (0.2-0.55 there), so 2,000 steps and a
     threshold of 0.4 leave a margin on both sides of the onset."""
-    from ganstudio.engine import image_metrics
+    from ganstudio.engine.metrics import image_metrics
 
     classifier = image_metrics.shared_classifier()
     cfg = preset("mnist-cgan-mlp")

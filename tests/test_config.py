@@ -2,9 +2,9 @@
 
 import pytest
 
-from ganstudio.engine import config as C
-from ganstudio.engine.config import ConfigError, RunConfig
-from ganstudio.engine.presets import PRESETS, preset
+from ganstudio.engine.train import config as C
+from ganstudio.engine.train.config import ConfigError, RunConfig
+from ganstudio.engine.train.presets import PRESETS, preset
 
 
 def _errors(cfg):

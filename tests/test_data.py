@@ -11,7 +11,7 @@ import pytest
 import torch
 from PIL import Image
 
-from ganstudio.engine.config import DataConfig
+from ganstudio.engine.train.config import DataConfig
 from ganstudio.engine.data import (DataError, Dataset, from_points, load_dataset,
                                    load_points_csv, save_points_csv)
 

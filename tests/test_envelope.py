@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ganstudio.ui.envelope import BLOCK, MinMaxPyramid, envelope
+from ganstudio.ui.plotting.envelope import BLOCK, MinMaxPyramid, envelope
 
 
 def _brute_force_columns(x, y, x_range, width):

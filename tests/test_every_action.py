@@ -22,8 +22,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from ganstudio.engine.presets import preset
-from ganstudio.ui.main_window import MainWindow
+from ganstudio.engine.train.presets import preset
+from ganstudio.ui.window.main_window import MainWindow
 
 from dialogs import Answerer, top_levels, too_large
 from test_run_compare import make_run

@@ -12,10 +12,11 @@ import pytest
 from PIL import Image
 
 from ganstudio.cli import main
-from ganstudio.engine import export, tb_events
-from ganstudio.engine.animation import Cancelled, gif_frame_count
-from ganstudio.engine.run_reader import open_run
-from ganstudio.engine.runs import RunError
+from ganstudio.engine.export import exports as export
+from ganstudio.engine.export import tb_events
+from ganstudio.engine.export.animation import Cancelled, gif_frame_count
+from ganstudio.engine.runs.reader import open_run
+from ganstudio.engine.runs.writer import RunError
 
 STEPS, SAMPLE_EVERY = 300, 25
 

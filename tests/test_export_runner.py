@@ -6,11 +6,11 @@ import threading
 import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from ganstudio.engine.animation import gif_frame_count
-from ganstudio.engine.export import export_metrics_csv, export_timelapse
-from ganstudio.engine.run_reader import open_run
-from ganstudio.engine.runs import RunWriter
-from ganstudio.ui.export_runner import ExportRunner
+from ganstudio.engine.export.animation import gif_frame_count
+from ganstudio.engine.export.exports import export_metrics_csv, export_timelapse
+from ganstudio.engine.runs.reader import open_run
+from ganstudio.engine.runs.writer import RunWriter
+from ganstudio.ui.runs.export_runner import ExportRunner
 from training_state import small_trainer
 
 WAIT_MS = 60000  # a generous ceiling on a shared 2-core machine; the tests wait for signals, not time

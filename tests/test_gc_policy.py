@@ -1,4 +1,4 @@
-"""The window's garbage-collection policy (ui/gc_policy.py): collections run from the GUI thread's
+"""The window's garbage-collection policy (ui/window/gc_policy.py): collections run from the GUI thread's
 timer, never automatically in whichever thread allocates (the training thread would then delete
 the GUI's QObjects), and cycles made while the window runs are still collected."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from ganstudio.engine.presets import preset
+from ganstudio.engine.train.presets import preset
 
 
 class _Node:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ganstudio.engine.presets import preset
-from ganstudio.engine.runs import CHECKPOINT
-from ganstudio.ui.main_window import MainWindow
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.runs.writer import CHECKPOINT
+from ganstudio.ui.window.main_window import MainWindow
 from ganstudio.worker import TrainingWorker
 
 from thread_waits import run_steps, worker_signal

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ganstudio.engine.meter import NO_METER_NOTE
-from ganstudio.engine.presets import PRESETS, preset
+from ganstudio.engine.metrics.meter import NO_METER_NOTE
+from ganstudio.engine.train.presets import PRESETS, preset
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "ganstudio_zh_CN.ts"
@@ -145,7 +145,7 @@ def _untranslated(path: Path) -> list[str]:
 
 
 def _ui_sources() -> list[Path]:
-    return sorted((ROOT / "ganstudio" / "ui").glob("*.py")) + [ROOT / "ganstudio" / "worker.py"]
+    return sorted((ROOT / "ganstudio" / "ui").rglob("*.py")) + [ROOT / "ganstudio" / "worker.py"]
 
 
 def test_visible_strings_go_through_tr():
@@ -174,7 +174,7 @@ def test_the_scan_catches_a_bypass(tmp_path):
 
 @pytest.fixture
 def chinese(qapp):
-    from ganstudio.ui import i18n
+    from ganstudio.ui.settings import i18n
 
     translators = i18n.install_translator(qapp, "zh_CN")
     assert len(translators) == 2  # ours and Qt's own, for the standard dialogs
@@ -182,7 +182,7 @@ def chinese(qapp):
     i18n.remove_translators(qapp)
 
 
-# The plots' titles name D's curves in blue and G's in orange (ui/plots.py).
+# The plots' titles name D's curves in blue and G's in orange (ui/plotting/plots.py).
 D, G = "<b style='color: #286ed2'>D</b>", "<b style='color: #e66e1e'>G</b>"
 
 
@@ -204,7 +204,7 @@ def _main_texts(win):
 def test_window_in_chinese_then_english(chinese, qapp, open_window):
     from PySide6.QtCore import QCoreApplication
 
-    from ganstudio.ui import i18n
+    from ganstudio.ui.settings import i18n
 
     win = open_window(preset("ring8"))
     assert _main_texts(win) == {
@@ -229,7 +229,7 @@ def test_window_in_chinese_then_english(chinese, qapp, open_window):
 def test_language_choice(monkeypatch, tmp_path, qapp):
     from PySide6.QtCore import QLocale, QSettings
 
-    from ganstudio.ui import i18n
+    from ganstudio.ui.settings import i18n
 
     store = str(tmp_path / "settings.ini")
     monkeypatch.setattr(i18n, "settings", lambda: QSettings(store, QSettings.Format.IniFormat))
@@ -252,7 +252,7 @@ def test_language_choice(monkeypatch, tmp_path, qapp):
 def test_language_menu_stores_the_choice_for_the_next_start(monkeypatch, tmp_path, qapp, open_window):
     from PySide6.QtCore import QSettings
 
-    from ganstudio.ui import i18n
+    from ganstudio.ui.settings import i18n
 
     store = str(tmp_path / "settings.ini")
     monkeypatch.setattr(i18n, "settings", lambda: QSettings(store, QSettings.Format.IniFormat))

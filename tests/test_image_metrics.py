@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 import torch
 
-from ganstudio.engine import image_metrics as im
-from ganstudio.engine.config import DataConfig
+from ganstudio.engine.metrics import image_metrics as im
+from ganstudio.engine.train.config import DataConfig
 from ganstudio.engine.data import load_dataset
-from ganstudio.engine.presets import preset
-from ganstudio.engine.trainer import Trainer
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.train.trainer import Trainer
 
 from training_state import assert_same, small_trainer, snapshot
 

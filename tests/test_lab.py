@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 import torch
 
-from ganstudio.engine import lab, losses
-from ganstudio.engine.config import set_field
-from ganstudio.engine.presets import preset
-from ganstudio.engine.trainer import STAT_FIELDS, Trainer
+from ganstudio.engine.lab import fields as lab
+from ganstudio.engine.train import losses
+from ganstudio.engine.train.config import set_field
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.train.trainer import STAT_FIELDS, Trainer
 
 from training_state import assert_same, snapshot
 

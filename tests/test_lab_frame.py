@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from ganstudio.engine import lab
-from ganstudio.engine.lab_frame import DIVERGENCE_EVERY, HEATMAP_RESOLUTION, Lab, noise_grid
-from ganstudio.engine.presets import preset
-from ganstudio.engine.trainer import Trainer
+from ganstudio.engine.lab import fields as lab
+from ganstudio.engine.lab.frame import DIVERGENCE_EVERY, HEATMAP_RESOLUTION, Lab, noise_grid
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.train.trainer import Trainer
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from ganstudio.engine import lab_geometry as geo
-from ganstudio.engine.lab import cell_centres
+from ganstudio.engine.lab import geometry as geo
+from ganstudio.engine.lab.fields import cell_centres
 
 
 def segments(out):

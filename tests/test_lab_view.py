@@ -5,9 +5,9 @@ import pytest
 import torch
 from PySide6.QtCore import QPoint, Qt
 
-from ganstudio.engine import lab
+from ganstudio.engine.lab import fields as lab
 from ganstudio.engine.data import load_points_csv
-from ganstudio.engine.presets import preset
+from ganstudio.engine.train.presets import preset
 
 
 @pytest.fixture
@@ -154,8 +154,8 @@ def test_export_into_a_folder_that_cannot_be_written_says_so(qtbot, window, tmp_
 
 
 def test_slow_motion_plays_one_iteration_phase_by_phase(qtbot, window):
-    from ganstudio.engine.phases import PHASE_NAMES
-    from ganstudio.ui.phase_strip import phase_texts
+    from ganstudio.engine.train.phases import PHASE_NAMES
+    from ganstudio.ui.window.phase_strip import phase_texts
 
     assert set(phase_texts()) == set(PHASE_NAMES)
     seen = []
@@ -202,7 +202,7 @@ def test_pause_during_slow_motion_finishes_the_iteration(qtbot, window):
 
 
 def test_collapse_meter_follows_the_run_and_the_alarm_marks_every_plot(qtbot, window):
-    from ganstudio.engine.meter import AlarmEvent
+    from ganstudio.engine.metrics.meter import AlarmEvent
 
     meter = window.meter
     assert meter.isVisible() and meter.kind == "modes" and meter.n_modes == 8

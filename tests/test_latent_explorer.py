@@ -10,11 +10,11 @@ from test_latent import conditional_snapshot
 from training_state import assert_same, small_trainer, snapshot
 
 from ganstudio.engine import latent
-from ganstudio.engine.animation import gif_frame_count
-from ganstudio.ui.appearance import DARK, plot_style
-from ganstudio.ui.explorer_sliders import FIRST_DIMS, PRINCIPAL, SLIDER_STEPS
-from ganstudio.ui.explorer_tabs import GROUP_RGB, LERP
-from ganstudio.ui.latent_explorer import LatentExplorer
+from ganstudio.engine.export.animation import gif_frame_count
+from ganstudio.ui.settings.appearance import DARK, plot_style
+from ganstudio.ui.explorer.sliders import FIRST_DIMS, PRINCIPAL, SLIDER_STEPS
+from ganstudio.ui.explorer.tabs import GROUP_RGB, LERP
+from ganstudio.ui.explorer.latent_explorer import LatentExplorer
 
 
 @pytest.fixture(scope="module")

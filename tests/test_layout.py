@@ -13,10 +13,10 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from ganstudio.engine.presets import preset
-from ganstudio.ui import i18n
-from ganstudio.ui.main_window import MainWindow
-from ganstudio.ui.run_picker import RunPicker
+from ganstudio.engine.train.presets import preset
+from ganstudio.ui.settings import i18n
+from ganstudio.ui.window.main_window import MainWindow
+from ganstudio.ui.runs.run_picker import RunPicker
 
 from layout_check import layout_problems
 from test_run_compare import make_run

@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from ganstudio.engine import losses as L
+from ganstudio.engine.train import losses as L
 
 REAL = torch.tensor([2.0, -1.0])  # raw D outputs (logits for the BCE losses)
 FAKE = torch.tensor([0.5, -3.0])
@@ -80,14 +80,14 @@ def test_gradient_penalty_by_hand():
 
 
 def test_every_configured_loss_has_both_sides():
-    from ganstudio.engine.config import LOSSES
+    from ganstudio.engine.train.config import LOSSES
 
     assert set(L.D_LOSSES) == set(LOSSES) == set(L.G_LOSSES)
 
 
 def test_annealed_instance_noise_fades_in_a_straight_line_then_stays():
-    from ganstudio.engine.config import LossConfig
-    from ganstudio.engine.loss_kinds import instance_noise_at
+    from ganstudio.engine.train.config import LossConfig
+    from ganstudio.engine.train.loss_kinds import instance_noise_at
 
     constant = LossConfig(instance_noise=0.2)
     assert [instance_noise_at(constant, s) for s in (0, 10, 10**6)] == [0.2, 0.2, 0.2]

@@ -7,11 +7,11 @@ import pytest
 import torch
 from torch import nn
 
-from ganstudio.engine.meter import (
+from ganstudio.engine.metrics.meter import (
     IMAGE_WARMUP_STEPS, KL_ALARM, PATIENCE, CollapseDetector, Meter, advice,
 )
-from ganstudio.engine.presets import preset
-from ganstudio.engine.trainer import Trainer
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.train.trainer import Trainer
 
 
 def test_detector_needs_patience_and_judgeable_samples():
@@ -105,7 +105,7 @@ def test_no_meter_for_sets_without_known_modes():
 
 
 def test_an_image_g_still_learning_to_draw_raises_no_alarm():
-    from ganstudio.engine import image_metrics
+    from ganstudio.engine.metrics import image_metrics
 
     try:
         classifier = image_metrics.shared_classifier()
@@ -177,7 +177,7 @@ def test_a_few_classes_with_a_sliver_on_many_is_still_collapse():
 
 
 def test_conditional_runs_report_how_often_g_draws_the_asked_digit():
-    from ganstudio.engine import image_metrics
+    from ganstudio.engine.metrics import image_metrics
 
     try:
         classifier = image_metrics.shared_classifier()

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from ganstudio.engine import modes
+from ganstudio.engine.metrics import modes
 from ganstudio.engine.data.toy2d import grid25, ring8
 
 import training_state

@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from ganstudio.engine.config import DiscConfig, GenConfig, dcgan_sizes
+from ganstudio.engine.train.config import DiscConfig, GenConfig, dcgan_sizes
 from ganstudio.engine.nets import build_discriminator, build_generator, count_params
 from ganstudio.engine.nets.remedies import MinibatchDiscrimination, MinibatchStdDev
 

@@ -10,9 +10,9 @@ import pytest
 import torch
 
 from ganstudio.engine.nets import eval_mode
-from ganstudio.engine.phases import PHASE_NAMES, Phase
-from ganstudio.engine.presets import preset
-from ganstudio.engine.trainer import STAT_FIELDS, Trainer
+from ganstudio.engine.train.phases import PHASE_NAMES, Phase
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.train.trainer import STAT_FIELDS, Trainer
 from test_trainer import small_ring8
 from training_state import assert_same, snapshot
 

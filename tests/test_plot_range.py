@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ganstudio.ui.plot_range import HEADROOM, compact_step, grown_limit, nice_ceiling, step_ticks
+from ganstudio.ui.plotting.plot_range import HEADROOM, compact_step, grown_limit, nice_ceiling, step_ticks
 
 
 def test_nice_ceiling_is_round_and_not_below():
@@ -32,7 +32,7 @@ def test_growing_limit_moves_rarely_and_keeps_the_curve_wide():
 
 
 def test_the_meters_narrow_step_axes_carry_three_short_labels(qtbot):
-    from ganstudio.ui.collapse_meter import CollapseMeter
+    from ganstudio.ui.plotting.collapse_meter import CollapseMeter
 
     meter = CollapseMeter()
     qtbot.addWidget(meter)

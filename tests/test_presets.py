@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ganstudio.engine.presets import PRESETS, preset
+from ganstudio.engine.train.presets import PRESETS, preset
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,7 +51,7 @@ def test_conditional_presets_draw_one_row_per_digit_on_mnist():
 def test_ring8_collapse_loses_its_noise_within_a_few_hundred_steps():
     """The preset's story starts the same way on every seed: G's oversized steps switch off a hidden
     layer for every z, so all noise maps to one point (what the meter then reads as 1 mode)."""
-    from ganstudio.engine.trainer import Trainer
+    from ganstudio.engine.train.trainer import Trainer
 
     for seed in (0, 1, 2):
         cfg = preset("ring8-collapse")

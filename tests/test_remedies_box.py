@@ -2,8 +2,8 @@
 
 import pytest
 
-from ganstudio.engine.presets import preset
-from ganstudio.ui.controls import ControlPanel
+from ganstudio.engine.train.presets import preset
+from ganstudio.ui.settings.controls import ControlPanel
 
 
 @pytest.fixture

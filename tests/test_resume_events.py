@@ -11,10 +11,10 @@ import json
 import pytest
 
 from ganstudio.cli import main
-from ganstudio.engine.metrics_csv import read_metrics_rows
-from ganstudio.engine.presets import preset
-from ganstudio.engine.run_events import EVENTS, read_events
-from ganstudio.engine.runs import CHECKPOINT, METRICS, read_checkpoint
+from ganstudio.engine.runs.metrics_csv import read_metrics_rows
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.runs.events import EVENTS, read_events
+from ganstudio.engine.runs.writer import CHECKPOINT, METRICS, read_checkpoint
 
 from thread_waits import TRAINING_MS, run_steps
 

@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
-from ganstudio.engine.run_reader import load_snapshot, open_run
-from ganstudio.engine.runs import RunWriter
-from ganstudio.ui.appearance import plot_style
-from ganstudio.ui.run_compare import PALETTE, CompareWindow
-from ganstudio.ui.run_picker import RunPicker
+from ganstudio.engine.runs.reader import load_snapshot, open_run
+from ganstudio.engine.runs.writer import RunWriter
+from ganstudio.ui.settings.appearance import plot_style
+from ganstudio.ui.runs.run_compare import PALETTE, CompareWindow
+from ganstudio.ui.runs.run_picker import RunPicker
 from training_state import small_trainer
 
 PLOTS = ("loss_d", "loss_g", "d_real", "d_fake")

@@ -21,17 +21,18 @@ import pytest
 import torch
 
 from ganstudio.cli import main
-from ganstudio.engine import config as configlib
-from ganstudio.engine import fsutil, runs
-from ganstudio.engine.animation import to_rgb
-from ganstudio.engine.branch import branch_run
-from ganstudio.engine.config import ConfigError
-from ganstudio.engine.metrics_csv import read_metrics_rows
-from ganstudio.engine.presets import preset
-from ganstudio.engine.run_reader import list_runs, load_snapshot, open_run
-from ganstudio.engine.runs import (METRIC_COLUMNS, RunError, RunWriter, list_steps, read_checkpoint,
+from ganstudio.engine.train import config as configlib
+from ganstudio.engine.runs import fsutil
+from ganstudio.engine.runs import writer as runs
+from ganstudio.engine.export.animation import to_rgb
+from ganstudio.engine.runs.branch import branch_run
+from ganstudio.engine.train.config import ConfigError
+from ganstudio.engine.runs.metrics_csv import read_metrics_rows
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.runs.reader import list_runs, load_snapshot, open_run
+from ganstudio.engine.runs.writer import (METRIC_COLUMNS, RunError, RunWriter, list_steps, read_checkpoint,
                                    sample_picture, thin)
-from ganstudio.engine.trainer import Trainer
+from ganstudio.engine.train.trainer import Trainer
 
 REPO = Path(__file__).resolve().parents[1]
 PRESET = "ring8-tiny"

@@ -7,7 +7,7 @@ import sys
 import types
 from pathlib import Path
 
-from ganstudio.engine.presets import preset
+from ganstudio.engine.train.presets import preset
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,7 +15,7 @@ SHELL_PROBE = """
 import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-import ganstudio.app, ganstudio.ui.main_window
+import ganstudio.app, ganstudio.ui.window.main_window
 heavy = sorted(m for m in ("torch", "pyqtgraph", "numpy") if m in sys.modules)
 print(",".join(heavy) or "none")
 """
@@ -45,13 +45,13 @@ def test_main_paints_before_torch_is_imported_then_enables_start():
 def _pretend_torch_is_not_loaded(monkeypatch):
     """The staged opening, in a test process where torch is loaded already: the window decides by
     looking for torch in sys.modules; the loader's import is then instant."""
-    from ganstudio.ui import main_window
+    from ganstudio.ui.window import main_window
 
     monkeypatch.setattr(main_window, "sys", types.SimpleNamespace(modules={}))
 
 
 def test_staged_opening_builds_views_then_engine(qtbot, monkeypatch):
-    from ganstudio.ui.main_window import MainWindow
+    from ganstudio.ui.window.main_window import MainWindow
 
     _pretend_torch_is_not_loaded(monkeypatch)
     win = MainWindow(preset("ring8"))
@@ -70,7 +70,7 @@ def test_staged_opening_builds_views_then_engine(qtbot, monkeypatch):
 
 
 def test_closing_before_torch_has_loaded_starts_no_thread(qtbot, monkeypatch):
-    from ganstudio.ui.main_window import MainWindow
+    from ganstudio.ui.window.main_window import MainWindow
 
     _pretend_torch_is_not_loaded(monkeypatch)
     win = MainWindow(preset("ring8"))

@@ -8,7 +8,7 @@ for real, writing real run folders. After every rule:
 * the GUI answers: an event posted to it is handled within ``ANSWER_S``;
 * the status bar's step is the trainer's step (once the worker is paused; while it runs, never ahead);
 * no file of the run folders being written is torn (everything a reader opens parses, no
-  temporary file is left behind), and no freeze report was written (ui/watchdog.py);
+  temporary file is left behind), and no freeze report was written (ui/window/watchdog.py);
 * when a window closes, its run folder is complete: metrics.csv ends exactly at the final
   checkpoint's step and every step is there once.
 
@@ -36,12 +36,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
-from ganstudio.engine import config as configlib
-from ganstudio.engine.config import LOSSES
-from ganstudio.engine.run_events import EVENTS, parse_events
-from ganstudio.engine.runs import CHECKPOINT, CHECKPOINTS, CONFIG, METRIC_COLUMNS, METRICS, SAMPLES, read_checkpoint, read_meta
-from ganstudio.ui.main_window import MainWindow
-from ganstudio.ui.watchdog import FREEZES
+from ganstudio.engine.train import config as configlib
+from ganstudio.engine.train.config import LOSSES
+from ganstudio.engine.runs.events import EVENTS, parse_events
+from ganstudio.engine.runs.writer import CHECKPOINT, CHECKPOINTS, CONFIG, METRIC_COLUMNS, METRICS, SAMPLES, read_checkpoint, read_meta
+from ganstudio.ui.window.main_window import MainWindow
+from ganstudio.ui.window.watchdog import FREEZES
 
 CI_EXAMPLES, CI_STEPS = 150, 10
 ANSWER_S = 1.0
@@ -190,7 +190,7 @@ class Driver:
         if win.state != "running" and win.runs.writing:
             check_folder(win.runs.folder, complete=False)
         runs = self.home / "runs"
-        assert not list(runs.glob(f"*/{FREEZES}/*")), "a freeze report was written (ui/watchdog.py)"
+        assert not list(runs.glob(f"*/{FREEZES}/*")), "a freeze report was written (ui/window/watchdog.py)"
 
 
 def check_folder(folder: Path, complete: bool) -> None:

@@ -6,7 +6,7 @@ import sys
 
 PROBE = """
 import threading, torch
-from ganstudio.engine import threads
+from ganstudio.engine.train import threads
 lib = threads._libgomp()
 if lib is None:
     print("no-libgomp"); raise SystemExit

@@ -3,9 +3,9 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from ganstudio.engine.run_reader import load_snapshot, open_run
-from ganstudio.engine.runs import RunWriter
-from ganstudio.ui.timeline import Timeline
+from ganstudio.engine.runs.reader import load_snapshot, open_run
+from ganstudio.engine.runs.writer import RunWriter
+from ganstudio.ui.runs.timeline import Timeline
 from training_state import small_trainer
 
 

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-from ganstudio.engine.config import ConfigError, set_field
-from ganstudio.engine.presets import preset
-from ganstudio.engine.trainer import STAT_FIELDS, Trainer, resolve_device
+from ganstudio.engine.train.config import ConfigError, set_field
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.train.trainer import STAT_FIELDS, Trainer, resolve_device
 
 
 def small_ring8(**changes):

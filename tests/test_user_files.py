@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from ganstudio.ui import user_files
+from ganstudio.ui.settings import user_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

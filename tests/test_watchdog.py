@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from ganstudio.engine.presets import preset
-from ganstudio.ui.watchdog import FREEZES
+from ganstudio.engine.train.presets import preset
+from ganstudio.ui.window.watchdog import FREEZES
 
 from thread_waits import TRAINING_MS
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ganstudio.engine.presets import preset
-from ganstudio.ui.main_window import MainWindow
+from ganstudio.engine.train.presets import preset
+from ganstudio.ui.window.main_window import MainWindow
 
 from thread_waits import TRAINING_MS
 
@@ -123,7 +123,7 @@ def test_screenshot_after_n_steps(tmp_path):
 
 def _frame(start: int, n: int, rng) -> dict:
     """A worker frame of n steps, as the worker builds it (one float64 array per stat)."""
-    from ganstudio.engine.trainer import STAT_FIELDS
+    from ganstudio.engine.train.trainer import STAT_FIELDS
 
     frame = {name: rng.normal(size=n) for name in STAT_FIELDS}
     frame["step"] = np.arange(start + 1, start + n + 1, dtype=float)
@@ -204,7 +204,7 @@ def test_qt_answers_geometry_exactly_as_pyqtgraph_would(qtbot, window, tmp_path)
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QGraphicsView
 
-    from ganstudio.ui.native_items import REPLACED
+    from ganstudio.ui.plotting.native_items import REPLACED
     from test_run_compare import make_run
 
     window.toggle_running()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from ganstudio.engine.presets import preset
+from ganstudio.engine.train.presets import preset
 
 from dialogs import Answerer
 from layout_check import layout_problems
@@ -196,8 +196,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 from ganstudio.pyside_imports import skip_source_scan
-from ganstudio.engine.presets import preset
-from ganstudio.ui.main_window import MainWindow
+from ganstudio.engine.train.presets import preset
+from ganstudio.ui.window.main_window import MainWindow
 from dialogs import Answerer
 from test_run_compare import make_run
 

@@ -12,12 +12,12 @@ import pytest
 import torch
 from PySide6.QtCore import Qt
 
-from ganstudio.engine.animation import gif_frame_count
-from ganstudio.engine.metrics_csv import read_metrics_rows
-from ganstudio.engine.presets import preset
-from ganstudio.engine.run_reader import open_run
-from ganstudio.engine.runs import CHECKPOINT, METRICS
-from ganstudio.engine.trainer import Trainer
+from ganstudio.engine.export.animation import gif_frame_count
+from ganstudio.engine.runs.metrics_csv import read_metrics_rows
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.runs.reader import open_run
+from ganstudio.engine.runs.writer import CHECKPOINT, METRICS
+from ganstudio.engine.train.trainer import Trainer
 
 from thread_waits import TRAINING_MS, run_steps, worker_signal
 

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QObject
 
-from ganstudio.engine.presets import preset
-from ganstudio.engine.trainer import STAT_FIELDS
-from ganstudio.ui.markers import describe_changes
+from ganstudio.engine.train.presets import preset
+from ganstudio.engine.train.trainer import STAT_FIELDS
+from ganstudio.ui.plotting.markers import describe_changes
 from ganstudio.worker import TrainingController
 
 

@@ -44,9 +44,9 @@ def small_trainer(name: str, steps: int, hidden=(16, 16), batch: int = 64, fixed
                   **changes):
     """A preset shrunk to run fast in a test (1 thread), trained ``steps`` iterations.
     ``changes`` are config fields by dotted name, e.g. ``**{"gen.batch_norm": True}``."""
-    from ganstudio.engine.config import set_field
-    from ganstudio.engine.presets import preset
-    from ganstudio.engine.trainer import Trainer
+    from ganstudio.engine.train.config import set_field
+    from ganstudio.engine.train.presets import preset
+    from ganstudio.engine.train.trainer import Trainer
 
     cfg = preset(name)
     cfg.gen.hidden = list(hidden)

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ganstudio.engine.bundled import MNIST_FILE, resources_dir  # noqa: E402
-from ganstudio.engine.fsutil import atomic_write_bytes  # noqa: E402
+from ganstudio.engine.runs.fsutil import atomic_write_bytes  # noqa: E402
 
 
 def main() -> None:

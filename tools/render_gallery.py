@@ -224,13 +224,13 @@ def render_one(view: View, path: Path) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ganstudio.engine.presets import preset
-    from ganstudio.ui import i18n
+    from ganstudio.engine.train.presets import preset
+    from ganstudio.ui.settings import i18n
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     i18n.install_translator(app, view.lang)
 
-    from ganstudio.ui.main_window import MainWindow
+    from ganstudio.ui.window.main_window import MainWindow
 
     window = MainWindow(preset(view.preset))
     window.confirm_reset = lambda: True

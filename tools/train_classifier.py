@@ -1,7 +1,7 @@
 """Train ``resources/mnist_classifier.pt``, the digit classifier behind the MNIST collapse metrics.
 
 Run once at build time (``python tools/train_classifier.py``), never by the app. It trains
-``MnistClassifier`` (engine/image_metrics.py, LeNet size) on the bundled 5,000 digits exactly as G
+``MnistClassifier`` (engine/metrics/image_metrics.py, LeNet size) on the bundled 5,000 digits exactly as G
 sees them (28×28, [-1, 1], loaded by the app's own loader), holding out 100 digits per class,
 drawn by a seeded generator, for the test. Training images are shifted by up to ±2 px each way
 (background fill) so the classifier does not hinge on a digit being centred, which a GAN's samples
@@ -31,11 +31,11 @@ import torch.nn.functional as F
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ganstudio.engine import image_metrics as im  # noqa: E402
-from ganstudio.engine.config import DataConfig  # noqa: E402
+from ganstudio.engine.metrics import image_metrics as im  # noqa: E402
+from ganstudio.engine.train.config import DataConfig  # noqa: E402
 from ganstudio.engine.data import load_dataset  # noqa: E402
 from ganstudio.engine.bundled import resources_dir  # noqa: E402
-from ganstudio.engine.fsutil import atomic_write_bytes, atomic_write_text  # noqa: E402
+from ganstudio.engine.runs.fsutil import atomic_write_bytes, atomic_write_text  # noqa: E402
 
 TEST_PER_CLASS = 100
 SHIFT_PX = 2

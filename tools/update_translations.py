@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ganstudio.engine.meter import NO_METER_NOTE  # noqa: E402
-from ganstudio.engine.presets import PRESETS  # noqa: E402
+from ganstudio.engine.metrics.meter import NO_METER_NOTE  # noqa: E402
+from ganstudio.engine.train.presets import PRESETS  # noqa: E402
 
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_CN",)  # English is the source language: it needs no file

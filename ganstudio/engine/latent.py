@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 from ganstudio.engine.nets import build_generator
-from ganstudio.engine.trainer import draw_noise
+from ganstudio.engine.train.trainer import draw_noise
 
 # Radford et al. 2016, sec. 6.3.2: the arithmetic's result "Y" plus uniform noise of ±0.25 per
 # dimension gave their eight neighbouring samples.

@@ -4,7 +4,7 @@
 <context>
     <name>AlarmBanner</name>
     <message>
-        <location filename="../../ganstudio/ui/alarm_banner.py" line="+29"/>
+        <location filename="../../ganstudio/ui/window/alarm_banner.py" line="+29"/>
         <source>classes</source>
         <translation>类别</translation>
     </message>
@@ -37,7 +37,7 @@
 <context>
     <name>ArithmeticTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_tabs.py" line="+240"/>
+        <location filename="../../ganstudio/ui/explorer/tabs.py" line="+240"/>
         <source>Group A</source>
         <translation>A 组</translation>
     </message>
@@ -135,7 +135,7 @@
 <context>
     <name>CollapseMeter</name>
     <message>
-        <location filename="../../ganstudio/ui/collapse_meter.py" line="+100"/>
+        <location filename="../../ganstudio/ui/plotting/collapse_meter.py" line="+100"/>
         <source>Left: how many modes (or digit classes) G&apos;s samples cover. Middle: KL divergence of G&apos;s spread over them from an even spread; the dashed line, ln 2, is where the collapse alarm fires. Right: the share of samples on each mode now; dashed: an even share.</source>
         <translation>左：G 的样本覆盖了多少个模式（或数字类别）。中：G 的样本在这些模式上的分布与均匀分布之间的 KL 散度；虚线 ln 2 是模式崩溃警报触发的位置。右：当前每个模式上的样本占比；虚线为均匀占比。</translation>
     </message>
@@ -203,7 +203,7 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/run_compare.py" line="+78"/>
+        <location filename="../../ganstudio/ui/runs/run_compare.py" line="+78"/>
         <source>Compare runs</source>
         <translation>比较运行</translation>
     </message>
@@ -316,7 +316,7 @@
 <context>
     <name>ControlPanel</name>
     <message>
-        <location filename="../../ganstudio/ui/controls.py" line="+33"/>
+        <location filename="../../ganstudio/ui/settings/controls.py" line="+33"/>
         <source>Points (*.csv *.txt);;All files (*)</source>
         <translation>点集 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
@@ -515,7 +515,7 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../ganstudio/ui/export_runner.py" line="+144"/>
+        <location filename="../../ganstudio/ui/runs/export_runner.py" line="+144"/>
         <source>Exporting {0}…</source>
         <translation>正在导出 {0}…</translation>
     </message>
@@ -568,7 +568,7 @@
 <context>
     <name>FreezeWatchdog</name>
     <message>
-        <location filename="../../ganstudio/ui/watchdog.py" line="+90"/>
+        <location filename="../../ganstudio/ui/window/watchdog.py" line="+90"/>
         <source>The window did not answer for {0:.1f} s</source>
         <translation>窗口有 {0:.1f} 秒没有响应</translation>
     </message>
@@ -581,7 +581,7 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../ganstudio/ui/help_panel.py" line="+40"/>
+        <location filename="../../ganstudio/ui/window/help_panel.py" line="+40"/>
         <source>The original game of Goodfellow et al. (2014): D is a real/fake classifier trained with binary cross-entropy, and G minimises log(1 − D(G(z))), exactly the opposite of D. Elegant, but when D easily rejects the fakes early on, that term is flat and G&apos;s gradient vanishes: G can stall.</source>
         <translation>Goodfellow 等人（2014）最初提出的博弈：D 是用二元交叉熵训练的真/假分类器，G 则最小化 log(1 − D(G(z)))，与 D 的目标恰好相反。形式优美，但训练初期 D 很容易识破假样本，这一项几乎是平的，G 的梯度随之消失：G 可能停滞不前。</translation>
     </message>
@@ -840,7 +840,7 @@
 <context>
     <name>InterpolateTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_tabs.py" line="-223"/>
+        <location filename="../../ganstudio/ui/explorer/tabs.py" line="-223"/>
         <source>Random ends</source>
         <translation>随机端点</translation>
     </message>
@@ -923,7 +923,7 @@
 <context>
     <name>LabFiles</name>
     <message>
-        <location filename="../../ganstudio/ui/lab_files.py" line="+40"/>
+        <location filename="../../ganstudio/ui/lab/lab_files.py" line="+42"/>
         <source>Cannot save the drawing: {0}</source>
         <translation>无法保存绘制的数据：{0}</translation>
     </message>
@@ -976,7 +976,7 @@
 <context>
     <name>LabView</name>
     <message>
-        <location filename="../../ganstudio/ui/lab_view.py" line="+93"/>
+        <location filename="../../ganstudio/ui/lab/lab_view.py" line="+93"/>
         <source>critic score</source>
         <translation>评论家（critic）分数</translation>
     </message>
@@ -1159,7 +1159,7 @@
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../ganstudio/ui/i18n.py" line="+121"/>
+        <location filename="../../ganstudio/ui/settings/i18n.py" line="+121"/>
         <source>&amp;Options</source>
         <translation>选项(&amp;O)</translation>
     </message>
@@ -1187,7 +1187,7 @@
 <context>
     <name>LatentExplorer</name>
     <message>
-        <location filename="../../ganstudio/ui/latent_explorer.py" line="+60"/>
+        <location filename="../../ganstudio/ui/explorer/latent_explorer.py" line="+60"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1331,7 +1331,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/main_window.py" line="+63"/>
+        <location filename="../../ganstudio/ui/window/main_window.py" line="+64"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
@@ -1439,7 +1439,7 @@
 <context>
     <name>Markers</name>
     <message>
-        <location filename="../../ganstudio/ui/markers.py" line="+18"/>
+        <location filename="../../ganstudio/ui/plotting/markers.py" line="+18"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -1480,7 +1480,7 @@
 <context>
     <name>PhaseStrip</name>
     <message>
-        <location filename="../../ganstudio/ui/phase_strip.py" line="+17"/>
+        <location filename="../../ganstudio/ui/window/phase_strip.py" line="+17"/>
         <source>D sees real data</source>
         <translation>D 看真实数据</translation>
     </message>
@@ -1543,7 +1543,7 @@
 <context>
     <name>PlaneTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_sliders.py" line="+188"/>
+        <location filename="../../ganstudio/ui/explorer/sliders.py" line="+188"/>
         <source>Noise space, first two dimensions (grey: the fixed noise batch). Drag the pink point: it is z, and G(z) moves with it on the right. Nearby z give nearby points when G is smooth.</source>
         <translation>噪声空间的前两个维度（灰色：固定噪声批次）。拖动粉色的点：它就是 z，右侧的 G(z) 会随之移动。G 平滑时，相近的 z 会得到相近的点。</translation>
     </message>
@@ -1645,7 +1645,7 @@
 <context>
     <name>RemediesBox</name>
     <message>
-        <location filename="../../ganstudio/ui/remedies_box.py" line="+32"/>
+        <location filename="../../ganstudio/ui/settings/remedies_box.py" line="+32"/>
         <source>Mode-collapse remedies</source>
         <translation>模式崩溃对策</translation>
     </message>
@@ -1768,7 +1768,7 @@
 <context>
     <name>RunActions</name>
     <message>
-        <location filename="../../ganstudio/ui/run_actions.py" line="+117"/>
+        <location filename="../../ganstudio/ui/runs/run_actions.py" line="+116"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1952,7 +1952,7 @@
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../ganstudio/ui/run_bar.py" line="+20"/>
+        <location filename="../../ganstudio/ui/window/run_bar.py" line="+20"/>
         <location line="+38"/>
         <source>Start</source>
         <translation>开始</translation>
@@ -2052,7 +2052,7 @@
 <context>
     <name>RunExports</name>
     <message>
-        <location filename="../../ganstudio/ui/run_exports.py" line="+49"/>
+        <location filename="../../ganstudio/ui/runs/run_exports.py" line="+49"/>
         <source>Export the sample grid</source>
         <translation>导出样本网格</translation>
     </message>
@@ -2110,7 +2110,7 @@
 <context>
     <name>RunPicker</name>
     <message>
-        <location filename="../../ganstudio/ui/run_picker.py" line="+28"/>
+        <location filename="../../ganstudio/ui/runs/run_picker.py" line="+28"/>
         <source>Open a run</source>
         <translation>打开运行</translation>
     </message>
@@ -2198,7 +2198,7 @@
 <context>
     <name>SamplesView</name>
     <message>
-        <location filename="../../ganstudio/ui/samples_view.py" line="+27"/>
+        <location filename="../../ganstudio/ui/plotting/samples_view.py" line="+27"/>
         <source>Top: G&apos;s images for the same fixed noise vectors every frame, so you can watch each one sharpen. Bottom: a batch of real training images to compare with.</source>
         <translation>上方：G 每一帧都用同一组固定噪声向量生成的图像，可以看着每一张逐渐变清晰。下方：一批用来对比的真实训练图像。</translation>
     </message>
@@ -2216,7 +2216,7 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ganstudio/ui/shortcuts_dialog.py" line="+13"/>
+        <location filename="../../ganstudio/ui/window/shortcuts_dialog.py" line="+13"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -2234,7 +2234,7 @@
 <context>
     <name>SlidersTab</name>
     <message>
-        <location filename="../../ganstudio/ui/explorer_sliders.py" line="-210"/>
+        <location filename="../../ganstudio/ui/explorer/sliders.py" line="-210"/>
         <source>First dimensions</source>
         <translation>前几个维度</translation>
     </message>
@@ -2292,7 +2292,7 @@
 <context>
     <name>StatusFields</name>
     <message>
-        <location filename="../../ganstudio/ui/status_fields.py" line="+49"/>
+        <location filename="../../ganstudio/ui/window/status_fields.py" line="+49"/>
         <source>step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
@@ -2325,7 +2325,7 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../ganstudio/ui/timeline.py" line="+38"/>
+        <location filename="../../ganstudio/ui/runs/timeline.py" line="+38"/>
         <source>Drag, or use the arrow keys, Page Up/Down, Home and End, to look at the samples saved at an earlier step. The run goes on training meanwhile; press Live to follow it again.</source>
         <translation>拖动滑块，或使用方向键、Page Up/Down、Home 和 End 键，查看在更早的某一步保存的样本。与此同时训练仍在继续；按“实时”即可重新跟随最新进度。</translation>
     </message>
@@ -2384,7 +2384,7 @@
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../ganstudio/ui/plots.py" line="+64"/>
+        <location filename="../../ganstudio/ui/plotting/plots.py" line="+64"/>
         <source>Smooth losses (moving average)</source>
         <translation>平滑损失曲线（滑动平均）</translation>
     </message>
@@ -2470,7 +2470,7 @@
 <context>
     <name>ViewMenus</name>
     <message>
-        <location filename="../../ganstudio/ui/view_menus.py" line="+23"/>
+        <location filename="../../ganstudio/ui/window/view_menus.py" line="+23"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2543,7 +2543,7 @@
 <context>
     <name>_NetBox</name>
     <message>
-        <location filename="../../ganstudio/ui/controls.py" line="-220"/>
+        <location filename="../../ganstudio/ui/settings/controls.py" line="-220"/>
         <source>mlp: fully connected layers; dcgan: strided convolutions (images only).</source>
         <translation>mlp：全连接层；dcgan：步长卷积（仅用于图像）。</translation>
     </message>
@@ -2639,7 +2639,7 @@
 <context>
     <name>user_files</name>
     <message>
-        <location filename="../../ganstudio/ui/user_files.py" line="+84"/>
+        <location filename="../../ganstudio/ui/settings/user_files.py" line="+84"/>
         <source>Moved {0} saved runs and drawings to {1}</source>
         <translation>已将 {0} 个保存的运行和绘制的数据移到 {1}</translation>
     </message>

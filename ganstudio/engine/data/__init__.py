@@ -6,7 +6,7 @@ seeded generator), which is what lets a run folder's config.toml rebuild its run
 
 from __future__ import annotations
 
-from ganstudio.engine.config import DATASETS_2D, DATASETS_IMAGE, DataConfig
+from ganstudio.engine.train.config import DATASETS_2D, DATASETS_IMAGE, DataConfig
 from ganstudio.engine.data.dataset import DataError, Dataset
 from ganstudio.engine.data.images import load_images
 from ganstudio.engine.data.toy2d import (

@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from ganstudio.engine.config import DataConfig
+from ganstudio.engine.train.config import DataConfig
 from ganstudio.engine.bundled import MNIST_FILE, resources_dir
 from ganstudio.engine.data.dataset import DataError, Dataset, existing_path
 

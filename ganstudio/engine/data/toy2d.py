@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ganstudio.engine.config import DataConfig
+from ganstudio.engine.train.config import DataConfig
 from ganstudio.engine.data.dataset import DataError, Dataset, existing_path
-from ganstudio.engine.fsutil import atomic_write_text
+from ganstudio.engine.runs.fsutil import atomic_write_text
 
 RING8_SIGMA = 0.02
 GRID25_SIGMA = 0.05

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from torch import nn
 
-from ganstudio.engine.config import DiscConfig, GenConfig
+from ganstudio.engine.train.config import DiscConfig, GenConfig
 from ganstudio.engine.nets.dcgan import dcgan_discriminator, dcgan_generator
 from ganstudio.engine.nets.mlp import mlp_discriminator, mlp_generator
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ganstudio.engine.config import DiscConfig, GenConfig, dcgan_sizes
+from ganstudio.engine.train.config import DiscConfig, GenConfig, dcgan_sizes
 from ganstudio.engine.nets.mlp import OneHotInput, after_layer
 from ganstudio.engine.nets.remedies import (MinibatchDiscrimination, MinibatchStdDev, Pack,
                                             apply_spectral_norm)

@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ganstudio.engine.config import DiscConfig, GenConfig, NetConfig
+from ganstudio.engine.train.config import DiscConfig, GenConfig, NetConfig
 from ganstudio.engine.nets.remedies import (MinibatchDiscrimination, MinibatchStdDev, Pack,
                                             apply_spectral_norm)
 
