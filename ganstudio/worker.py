@@ -16,12 +16,9 @@ import math
 import queue
 import threading
 import time
-import weakref
-from operator import attrgetter
 from pathlib import Path
 
-import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ganstudio.engine.train.config import ConfigError, RunConfig
 from ganstudio.engine.lab.frame import Lab
@@ -30,7 +27,8 @@ from ganstudio.engine.train.phases import Phase
 from ganstudio.engine.runs.recorder import Recorder
 from ganstudio.engine.runs.events import hparams_event, short_value
 from ganstudio.engine.runs.writer import RunError
-from ganstudio.engine.train.trainer import STAT_FIELDS, StepStats, Trainer
+from ganstudio.engine.train.stat_buffer import StatBuffer
+from ganstudio.engine.train.trainer import StepStats, Trainer
 from ganstudio.protocol import (
     IDLE, NEEDS_MODEL, PAUSED, RUNNING, Command, Frame, MeterInfo, PhaseInfo, ResetInfo, RunInfo, Saved,
 )
@@ -45,33 +43,6 @@ LAB_FRAME_INTERVAL_S = 0.045
 # metrics (500 images through G and the classifier, ≤ 50 ms) every two seconds, ~2 % of training.
 METER_INTERVAL_S = {"modes": 0.33, "classes": 2.0}
 IDLE_POLL_S = 0.25
-
-
-_stat_values = attrgetter(*STAT_FIELDS)
-
-
-class _StatBuffer:
-    """Rows of StepStats since the last frame, in a float64 array that grows ×2 when full."""
-
-    def __init__(self, capacity: int = 1024):
-        self.rows = np.empty((capacity, len(STAT_FIELDS)), dtype=np.float64)
-        self.kinds: list[str] = []
-        self.n = 0
-
-    def append(self, stats: StepStats) -> None:
-        if self.n == len(self.rows):
-            self.rows = np.concatenate([self.rows, np.empty_like(self.rows)])
-        self.rows[self.n] = _stat_values(stats)
-        self.kinds.append(stats.kind)
-        self.n += 1
-
-    def take(self) -> tuple[dict, list[str]]:
-        """Copies of the buffered columns (one float64 array per STAT_FIELDS name) and the steps'
-        kinds; empties the buffer."""
-        rows = {name: self.rows[: self.n, i].copy() for i, name in enumerate(STAT_FIELDS)}
-        kinds, self.kinds = self.kinds, []
-        self.n = 0
-        return rows, kinds
 
 
 class TrainingWorker(QObject):
@@ -97,7 +68,7 @@ class TrainingWorker(QObject):
         self.trainer: Trainer | None = None
         self._state = IDLE
         self._remaining = 0  # steps left of a "run N" command; 0 = unbounded while running
-        self._buffer = _StatBuffer()
+        self._buffer = StatBuffer()
         self._last_frame_t = 0.0
         self._last_samples_t = 0.0
         self._rate_step = 0
@@ -550,87 +521,3 @@ class TrainingWorker(QObject):
             frame.steps_per_s = self._steps_per_s
         self.frame.emit(frame)
         self._record(force_save)
-
-
-class TrainingController(QObject):
-    """GUI-thread owner of the worker thread. Every call only queues a command; nothing blocks."""
-
-    _instances: "weakref.WeakSet[TrainingController]" = weakref.WeakSet()
-
-    @classmethod
-    def live_instances(cls) -> list["TrainingController"]:
-        """Controllers not yet garbage-collected (tests check that none left its thread running)."""
-        return list(cls._instances)
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        TrainingController._instances.add(self)
-        self.thread = QThread()
-        self.thread.setObjectName("ganstudio-training")
-        self.worker = TrainingWorker()
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.finished.connect(self.thread.quit)
-
-    def start_thread(self) -> None:
-        if not self.thread.isRunning():
-            self.thread.start()
-
-    def start(self) -> None:
-        self.worker.send(Command.START)
-
-    def pause(self) -> None:
-        self.worker.send(Command.PAUSE)
-
-    def step_d(self) -> None:
-        self.worker.send(Command.STEP_D)
-
-    def step_g(self) -> None:
-        self.worker.send(Command.STEP_G)
-
-    def step_both(self) -> None:
-        self.worker.send(Command.STEP_BOTH)
-
-    def run_n(self, n: int) -> None:
-        self.worker.send(Command.RUN_N, int(n))
-
-    def apply_hparams(self, changes: dict) -> None:
-        self.worker.send(Command.HPARAMS, dict(changes))
-
-    def set_lab_layers(self, layers) -> None:
-        self.worker.send(Command.LAB_LAYERS, frozenset(layers))
-
-    def set_lab_view(self, bounds) -> None:
-        self.worker.send(Command.LAB_VIEW, tuple(bounds))
-
-    def set_slow_motion(self, delay_s: float | None) -> None:
-        """Play each training call phase by phase, ``delay_s`` seconds a phase; None: full speed."""
-        self.worker.send(Command.SLOW, delay_s)
-
-    def reset(self, cfg: RunConfig) -> None:
-        self.worker.send(Command.RESET, cfg.copy())
-
-    def set_recording(self, base, autosave_s: float) -> None:
-        """Write every training session into a run folder under ``base``; None: write none."""
-        self.worker.send(Command.RECORDING, None if base is None else {"base": base, "autosave_s": float(autosave_s)})
-
-    def open_run(self, folder) -> None:
-        self.worker.send(Command.OPEN, str(folder))
-
-    def branch(self, source, step: int, changes: dict) -> None:
-        self.worker.send(Command.BRANCH, (str(source), int(step), dict(changes)))
-
-    def save_now(self) -> None:
-        self.worker.send(Command.SAVE)
-
-    def request_latent_snapshot(self) -> None:
-        """Ask for a copy of G's weights; it arrives as ``worker.latent_snapshot``."""
-        self.worker.send(Command.LATENT_SNAPSHOT)
-
-    def shutdown(self, timeout_ms: int = 2000) -> bool:
-        """Stop the loop between two steps and join the thread; True when it has ended."""
-        if not self.thread.isRunning():
-            return True
-        self.worker.send(Command.STOP)
-        self.thread.quit()
-        return self.thread.wait(timeout_ms)

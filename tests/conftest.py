@@ -168,7 +168,7 @@ def _no_dangling_qthreads(request):
     from PySide6.QtCore import QThread
     from PySide6.QtWidgets import QApplication
 
-    from ganstudio.worker import TrainingController
+    from ganstudio.controller import TrainingController
 
     app = QApplication.instance()
     running = [t for t in (app.findChildren(QThread) if app else []) if t.isRunning()]

@@ -137,7 +137,7 @@ def test_export_writes_real_and_generated_and_reads_back_the_real(qtbot, window,
     _drawn_now(qtbot, window)
     view = window.samples.lab
     path = tmp_path / "out" / "points.csv"
-    assert window.export_points(path)
+    assert window.lab_files.export_points(path)
     lines = path.read_text().splitlines()
     assert lines[0] == "x,y,set"
     assert sum(line.endswith(",real") for line in lines) == len(view.real)
@@ -149,7 +149,7 @@ def test_export_writes_real_and_generated_and_reads_back_the_real(qtbot, window,
 def test_export_into_a_folder_that_cannot_be_written_says_so(qtbot, window, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    assert not window.export_points(blocker / "points.csv")
+    assert not window.lab_files.export_points(blocker / "points.csv")
     assert window.banner.isVisible() and "Cannot export" in window.banner.text()
 
 
@@ -227,13 +227,13 @@ def test_collapse_meter_follows_the_run_and_the_alarm_marks_every_plot(qtbot, wi
 def test_import_of_a_file_with_a_bad_row_names_the_line_and_keeps_the_run(qtbot, window, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y\n0,0\n1,oops\n2,2\n")
-    assert not window.train_on_file(bad)
+    assert not window.lab_files.train_on_file(bad)
     assert "line 3" in window.banner.text()
     assert window.controls.dataset.currentText() == "ring8"  # settings untouched
     good = tmp_path / "good.csv"
     good.write_text("x,y\n" + "\n".join(f"{i % 7},{i % 5}" for i in range(40)) + "\n")
     with qtbot.waitSignal(window.reset_applied, timeout=20000):
-        assert window.train_on_file(good)
+        assert window.lab_files.train_on_file(good)
     assert _trainer(window).dataset.x.shape == (40, 2)
 
 

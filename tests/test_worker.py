@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject
 from ganstudio.engine.train.presets import preset
 from ganstudio.engine.train.trainer import STAT_FIELDS
 from ganstudio.ui.plotting.markers import describe_changes
-from ganstudio.worker import TrainingController
+from ganstudio.controller import TrainingController
 
 
 class Recorder(QObject):

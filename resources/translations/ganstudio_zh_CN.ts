@@ -513,6 +513,14 @@
     </message>
 </context>
 <context>
+    <name>ExplorerDock</name>
+    <message>
+        <location filename="../../ganstudio/ui/explorer/explorer_dock.py" line="+16"/>
+        <source>Latent explorer</source>
+        <translation>潜在空间探索器</translation>
+    </message>
+</context>
+<context>
     <name>ExportRunner</name>
     <message>
         <location filename="../../ganstudio/ui/runs/export_runner.py" line="+144"/>
@@ -1376,12 +1384,7 @@
         <translation>正在构建网络…</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Latent explorer</source>
-        <translation>潜在空间探索器</translation>
-    </message>
-    <message>
-        <location line="+104"/>
+        <location line="+101"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
@@ -2432,7 +2435,7 @@
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../ganstudio/worker.py" line="+179"/>
+        <location filename="../../ganstudio/worker.py" line="+150"/>
         <source>No model is loaded yet; press Reset.</source>
         <translation>还没有加载模型；请按“重置”。</translation>
     </message>

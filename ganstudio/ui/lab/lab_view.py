@@ -256,9 +256,9 @@ class LabView(QWidget):
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.noise_canvas)
         bottom.addWidget(self.div_canvas, 1)
+        self._scale = 1.0  # the presentation font scale the bottom row is sized for
         self._size_bottom_row(1.0)
 
-        self.phase_strip = None  # set by the window (slow motion) above the canvas
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.addLayout(tools)

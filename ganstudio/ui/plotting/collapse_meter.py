@@ -58,6 +58,7 @@ class CollapseMeter(QWidget):
         self.kind: str | None = None
         self.n_modes = 0
         self.conditional = False
+        self._ranges: dict = {}  # the (plot, axis) ranges last set, so an unchanged axis is not redrawn
         self._steps: list[float] = []
         self._covered: list[float] = []
         self._kl: list[float] = []

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.watchdog.noticed.connect(self._on_freeze_noticed)
         self.runs = RunActions(self, self.session, self.shortcuts)  # the File menu, first in the bar
         self.runs.writing_folder_changed.connect(self.watchdog.set_folder)
+        self.session.state_changed.connect(self.watchdog.set_state)
         self._status = StatusFields(self.statusBar())
         self._freeze_note = QLabel()
         self._freeze_note.setStyleSheet("color: #e65100; font-weight: bold;")
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
     def _build_engine(self) -> None:
         """The training thread and the first networks (torch is imported by now)."""
         from ganstudio.engine.train.threads import serial_here
-        from ganstudio.worker import TrainingController
+        from ganstudio.controller import TrainingController
 
         serial_here()  # before the GUI thread runs any torch op (the explorer does): see engine/train/threads.py
         self.controller = TrainingController(self)
@@ -248,26 +249,12 @@ class MainWindow(QMainWindow):
 
     def _build_explorer(self) -> None:
         """The latent explorer dock (hidden until View ▸ Latent explorer); it imports torch."""
-        from ganstudio.ui.explorer.latent_explorer import LatentExplorer
+        from ganstudio.ui.explorer.explorer_dock import ExplorerDock
 
-        self.explorer = LatentExplorer(export_dir=self.runs.export_dir)
-        self.explorer_dock = dock = QDockWidget(self.tr("Latent explorer"), self)
-        dock.setObjectName("latent_explorer")
-        dock.setWidget(self.explorer)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        dock.hide()
-        self.explorer_action.setEnabled(True)
-        self.explorer_action.toggled.connect(dock.setVisible)
-        dock.visibilityChanged.connect(self._on_explorer_shown)
-        self.restoreDockWidget(dock)  # where the last session left it (the layout was restored before it existed)
-        self.explorer.refresh_requested.connect(self.controller.request_latent_snapshot)
-        self.controller.worker.latent_snapshot.connect(self.explorer.set_snapshot)
-        self.explorer.apply_style(self.views_style)
-
-    def _on_explorer_shown(self, visible: bool) -> None:
-        self.menus.show_explorer(visible)
-        if visible and self.controller is not None:
-            self.controller.request_latent_snapshot()
+        self.explorer_dock = ExplorerDock(self, self.explorer_action, self.controller, self.runs.export_dir,
+                                          self.views_style)
+        self.explorer = self.explorer_dock.explorer
+        self.explorer_dock.visibilityChanged.connect(self.menus.show_explorer)
 
     # ------------------------------------------------------------ view and help
 
@@ -440,7 +427,6 @@ class MainWindow(QMainWindow):
         self.session.set_state(state)
 
     def _show_state(self, state: str) -> None:
-        self.watchdog.training = state == RUNNING
         self.run_bar.set_running(state == RUNNING)
         names = {"running": self.tr("running"), "paused": self.tr("paused"), "idle": self.tr("ready")}
         self.run_bar.state.setText(names.get(state, state))
@@ -533,14 +519,6 @@ class MainWindow(QMainWindow):
     def _show_banner(self, message: str) -> None:
         self.column.show_banner(message)
         self.statusBar().showMessage(message, 10000)
-
-    # ------------------------------------------------------------ the 2-D lab view's files (ui/lab/lab_files.py)
-
-    def train_on_file(self, path) -> bool:
-        return self.lab_files.train_on_file(path)
-
-    def export_points(self, path) -> bool:
-        return self.lab_files.export_points(path)
 
     # ------------------------------------------------------------ shutdown
 

@@ -20,7 +20,7 @@ import threading
 
 from PySide6.QtCore import QEvent, QObject, Signal
 
-ENGINE_MODULE = "ganstudio.worker"  # imports the trainer, and through it torch
+ENGINE_MODULE = "ganstudio.controller"  # imports the worker, the trainer, and through them torch
 
 
 class FirstPaint(QObject):

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ganstudio.protocol import RUNNING
+
 BEAT_MS = 250
 LIMIT_S = 2.0
 FREEZES = "freezes"
@@ -59,6 +61,10 @@ class FreezeWatchdog(QObject):
         self._watcher.start()
 
     # ------------------------------------------------------------ called by the window (GUI thread)
+
+    def set_state(self, state: str) -> None:
+        """The run's state (protocol.RunState): frames are expected only while it is running."""
+        self.training = state == RUNNING
 
     def set_folder(self, folder: Path | None) -> None:
         """The run folder being written (reports go into it), or None."""
