@@ -71,9 +71,10 @@ def main() -> int:
     parser.add_argument("new")
     parser.add_argument("--bench", required=True, help="a script in benchmarks/, e.g. bench_gui.py")
     parser.add_argument("--rounds", type=int, default=4)
-    parser.add_argument("extra", nargs=argparse.REMAINDER, help="after --: the benchmark's own arguments")
-    args = parser.parse_args()
-    extra = args.extra[1:] if args.extra[:1] == ["--"] else args.extra
+    argv = sys.argv[1:]
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:cut])
+    extra = argv[cut + 1:]  # after --: the benchmark's own arguments
     results: dict[str, dict[str, list[list[float]]]] = {"old": defaultdict(list), "new": defaultdict(list)}
     header = ""
     with tempfile.TemporaryDirectory(prefix="ganstudio-compare-") as tmp:
