@@ -45,7 +45,9 @@ def table_rows(output: str) -> dict[str, list[float]]:
                 break
             numbers.append(float(w.rstrip("%")))
         if len(numbers) >= 3:
-            found[" ".join(words[:first])] = numbers
+            key = " ".join(words[:first])
+            n = sum(1 for k in found if k == key or k.startswith(key + " #"))
+            found[key if not n else f"{key} #{n + 1}"] = numbers  # a second row of the same name
     return found
 
 
