@@ -135,7 +135,7 @@
 <context>
     <name>CollapseMeter</name>
     <message>
-        <location filename="../../ganstudio/ui/plotting/collapse_meter.py" line="+100"/>
+        <location filename="../../ganstudio/ui/plotting/collapse_meter.py" line="+101"/>
         <source>Left: how many modes (or digit classes) G&apos;s samples cover. Middle: KL divergence of G&apos;s spread over them from an even spread; the dashed line, ln 2, is where the collapse alarm fires. Right: the share of samples on each mode now; dashed: an even share.</source>
         <translation>左：G 的样本覆盖了多少个模式（或数字类别）。中：G 的样本在这些模式上的分布与均匀分布之间的 KL 散度；虚线 ln 2 是模式崩溃警报触发的位置。右：当前每个模式上的样本占比；虚线为均匀占比。</translation>
     </message>
@@ -576,7 +576,7 @@
 <context>
     <name>FreezeWatchdog</name>
     <message>
-        <location filename="../../ganstudio/ui/window/watchdog.py" line="+90"/>
+        <location filename="../../ganstudio/ui/window/watchdog.py" line="+96"/>
         <source>The window did not answer for {0:.1f} s</source>
         <translation>窗口有 {0:.1f} 秒没有响应</translation>
     </message>
@@ -1339,7 +1339,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/window/main_window.py" line="+64"/>
+        <location filename="../../ganstudio/ui/window/main_window.py" line="+66"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
@@ -1354,7 +1354,7 @@
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Start or pause training</source>
         <translation>开始或暂停训练</translation>
     </message>
@@ -1369,7 +1369,7 @@
         <translation>重置：按当前设置构建新的网络</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>PyTorch is missing</source>
         <translation>缺少 PyTorch</translation>
     </message>
@@ -1384,7 +1384,7 @@
         <translation>正在构建网络…</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+107"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
@@ -1414,7 +1414,7 @@
         <translation>设置已更改：请按“重置”构建新的网络。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>running</source>
         <translation>训练中</translation>
     </message>
@@ -2050,6 +2050,24 @@
         <location line="+3"/>
         <source>Reset *</source>
         <translation>重置 *</translation>
+    </message>
+</context>
+<context>
+    <name>RunColumn</name>
+    <message>
+        <location filename="../../ganstudio/ui/window/run_column.py" line="+145"/>
+        <source>Training plots</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Collapse meter</source>
+        <translation>模式崩溃指示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples</source>
+        <translation>样本</translation>
     </message>
 </context>
 <context>

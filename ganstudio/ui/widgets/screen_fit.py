@@ -1,10 +1,11 @@
-"""Windows that open no larger than the screen they open on."""
+"""Windows that open no larger than the screen they open on, and stay inside it."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+TITLE_BAR_PX = 32  # what a window manager's frame usually adds above the window
 SCREEN_SHARE = 0.95  # of the screen's free area, leaving its edges (and a task bar) visible
 
 
@@ -17,6 +18,31 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
         width = min(width, round(free.width() * SCREEN_SHARE))
         height = min(height, round(free.height() * SCREEN_SHARE))
     widget.resize(width, height)
+
+
+def fit_window(window: QWidget) -> None:
+    """Keep a top-level window, frame included, inside its screen's free area: no larger (a default
+    size, or one saved on a larger screen, is cut down to it) and not hanging over an edge. A
+    maximised or full-screen window is the window manager's to place."""
+    if window.isMaximized() or window.isFullScreen():
+        return
+    screen = screen_of(window)
+    if screen is None:
+        return
+    free = screen.availableGeometry()
+    frame, inner = window.frameGeometry(), window.geometry()
+    # Before the first show the frame is not known yet: reserve a title bar.
+    extra_w = frame.width() - inner.width() if window.isVisible() else 0
+    extra_h = frame.height() - inner.height() if window.isVisible() else TITLE_BAR_PX
+    width = min(window.width(), free.width() - extra_w)
+    height = min(window.height(), free.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), free.x()), free.x() + max(0, free.width() - frame.width()))
+    y = min(max(frame.y(), free.y()), free.y() + max(0, free.height() - frame.height()))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
 
 
 def screen_of(widget: QWidget):

@@ -44,12 +44,14 @@ from ganstudio.ui.window.startup import EngineLoader, FirstPaint
 from ganstudio.ui.window.status_fields import StatusFields
 from ganstudio.ui.settings.user_files import data_dir
 from ganstudio.ui.window.view_menus import ViewMenus
+from ganstudio.ui.widgets.screen_fit import fit_window
 from ganstudio.ui.window.watchdog import FreezeWatchdog
 
 if TYPE_CHECKING:
     from ganstudio.engine.metrics.meter import AlarmEvent
 
 
+FRAME_KNOWN_MS = 250  # after the first show, when the window manager has framed the window
 SETTINGS_WIDTH = 330  # px, the settings dock at normal size
 
 class MainWindow(QMainWindow):
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         preferences.restore_layout(self)
         menus.show_full_screen(self.isFullScreen())  # the restored state, not a request to change it
         self._apply_look()
+        fit_window(self)  # a default or saved size no larger than this screen
 
         self._loader = EngineLoader(self)
         self._loader.loaded.connect(self._on_engine_loaded)
@@ -278,12 +281,18 @@ class MainWindow(QMainWindow):
         self.menus.show_presentation(on)
         preferences.save(presentation=on)
         self._apply_look()
+        fit_window(self)  # larger fonts: still inside the screen
 
     def _set_full_screen(self, on: bool) -> None:
         if on:
             self.showFullScreen()
         else:
             self.showNormal()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not event.spontaneous():  # shown by the program: fit again once the frame is known
+            QTimer.singleShot(FRAME_KNOWN_MS, self, lambda: fit_window(self))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """View ▸ Full screen shows the window's real state, also when the window manager (a
