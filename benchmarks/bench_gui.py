@@ -16,6 +16,7 @@ explorer's pictures per second in the "explorer/s" column.
     python benchmarks/bench_gui.py [--seconds 6] [--rounds 3] [--presets mnist-mlp ring8 ring8-tiny]
                                    [--views default all explorer norec] [--autosave-s 5]
     python benchmarks/bench_gui.py --soak [--soak-steps 1000000]
+    python benchmarks/bench_gui.py --real-display [--launches 10] [--seconds 4]   (Xvfb, xcb: real_display.py)
 
 "gui cpu" is the share of one core the window's own threads (GUI and Qt's helpers, not training)
 used while it trained. On a machine
@@ -30,6 +31,7 @@ Soak: a tiny model for 1,000,000 steps with the window open, RSS growth ≤ 100 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -39,6 +41,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # real_display.py
 os.environ["GANSTUDIO_HOME"] = tempfile.mkdtemp(prefix="ganstudio-bench-")  # run folders go here
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -158,14 +161,19 @@ class SliderDrag:
 
 
 def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessProbe,
-                view: str = "default", autosave_s: float = 5.0) -> tuple[float, float, float, float, float]:
+                view: str = "default", autosave_s: float = 5.0, real_screen: bool = False,
+                presentation: bool = False, target: str | None = None) -> tuple[float, float, float, float, float]:
     """Training steps per second inside the window, sample refreshes, lab frames and explorer
-    pictures per second, and the share of a core the GUI thread used meanwhile."""
+    pictures per second, and the share of a core the GUI thread used meanwhile. ``real_screen``:
+    the window keeps the size it chose for its screen (else 1400 × 900); ``target``: the pointer
+    rests on that view while training (real_display.park_pointer)."""
     from ganstudio.ui.runs import run_actions
     from ganstudio.ui.window.main_window import MainWindow
 
     window = MainWindow(preset(name))
-    window.resize(1400, 900)
+    window.set_presentation(presentation)
+    if not real_screen:
+        window.resize(1400, 900)
     window.show()
     if view == "all":
         for box in window.samples.lab.toggles.values():
@@ -187,6 +195,11 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
         drag = SliderDrag(window.explorer)
     window.toggle_running()
     wait_until(app, lambda: window.history.n >= 20, 60)  # same warm-up as headless
+    if target is not None:
+        from real_display import park_pointer
+
+        park_pointer(window, target)
+        wait_until(app, lambda: True, 0)
     start_step, start_shown, t0 = window.history.n, window.painter.samples_shown, time.perf_counter()
     start_lab, start_cpu = window.painter.lab_shown, gui_cpu_s()
     if drag is not None:
@@ -209,6 +222,16 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
     window.deleteLater()
     app.processEvents()
     return steps / elapsed, shown / elapsed, lab_fps, explorer_fps, gui_cpu
+
+
+def _display_child(args) -> None:
+    """One launch for --real-display: the window on this process's screen; a JSON line out."""
+    app = QApplication.instance() or QApplication([])
+    probe = LatenessProbe()
+    rate, _, _, _, cpu = window_rate(app, args.display_child, args.seconds, probe, real_screen=True,
+                                     presentation=args.presentation, target=args.target)
+    p99 = float(np.percentile(probe.late_ms, 99)) if probe.late_ms else 0.0
+    print(json.dumps({"rate": rate, "gui_cpu": cpu, "p99_ms": p99}))
 
 
 def bench(args) -> None:
@@ -305,10 +328,25 @@ def main() -> None:
                         help="seconds between the window's checkpoints (default 5)")
     parser.add_argument("--soak", action="store_true")
     parser.add_argument("--soak-steps", type=int, default=1_000_000)
+    parser.add_argument("--real-display", action="store_true",
+                        help="under Xvfb with Qt's xcb platform, the pointer resting on each view in turn "
+                             "(benchmarks/real_display.py)")
+    parser.add_argument("--launches", type=int, default=10, help="--real-display: launches per pointer target")
     parser.add_argument("--headless-child", metavar="PRESET", help=argparse.SUPPRESS)
+    parser.add_argument("--display-child", metavar="PRESET", help=argparse.SUPPRESS)
+    parser.add_argument("--target", help=argparse.SUPPRESS)
+    parser.add_argument("--presentation", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.headless_child:
         print(_headless_child(args.headless_child, args.seconds))
+        return
+    if args.display_child:
+        _display_child(args)
+        return
+    if args.real_display:
+        import real_display
+
+        real_display.run(args)
         return
     soak(args) if args.soak else bench(args)
 
