@@ -382,6 +382,8 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             self.controller.set_slow_motion(bar.slow_delay.value() if on else None)
         self.phase_strip.setVisible(on)
+        if on and self.sender() is bar.slow:  # slow motion is watched on the samples: bring them forward
+            self.column.show_view(self.column.SAMPLES)
         if not on and self.samples is not None:
             self.samples.lab.clear_phase()
         self._update_help()
