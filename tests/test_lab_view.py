@@ -15,7 +15,9 @@ def window(open_window, tmp_path, monkeypatch):
     monkeypatch.setenv("GANSTUDIO_HOME", str(tmp_path / "home"))
     cfg = preset("ring8")
     cfg.threads = 1
-    return open_window(cfg)
+    win = open_window(cfg)
+    win.column.show_view(win.column.SAMPLES)  # on a small screen the views are tabs: the lab's, as a user picks it
+    return win
 
 
 def _run(qtbot, win, n):
@@ -205,6 +207,7 @@ def test_collapse_meter_follows_the_run_and_the_alarm_marks_every_plot(qtbot, wi
     from ganstudio.engine.metrics.meter import AlarmEvent
 
     meter = window.meter
+    window.column.show_view(window.column.METER)
     assert meter.isVisible() and meter.kind == "modes" and meter.n_modes == 8
     _run(qtbot, window, 30)
     qtbot.waitUntil(lambda: len(meter.history()[0]) >= 1, timeout=5000)
@@ -241,9 +244,12 @@ def test_import_of_a_file_with_a_bad_row_names_the_line_and_keeps_the_run(qtbot,
 def test_a_narrow_window_wraps_the_lab_toolbar_instead_of_cutting_its_labels(qtbot, window, width):
     window.resize(width, 774)
     view = window.samples.lab
-    qtbot.waitUntil(lambda: view.width() < 560, timeout=5000)
+    qtbot.waitUntil(lambda: window.width() == width, timeout=5000)
+    window.column.show_view(window.column.SAMPLES)  # 1100 px: the views are tabs, the lab's is shown
     tools = [*view.toggles.values(), view.draw_button, view.brush, view.clear_button, view.apply_button,
              view.import_button, view.export_button]
+    one_line = sum(w.sizeHint().width() + 6 for w in tools)
+    qtbot.waitUntil(lambda: 0 < view.width() < one_line, timeout=5000)  # too narrow for one line
     qtbot.waitUntil(lambda: all(w.width() >= w.sizeHint().width() for w in tools), timeout=5000)
     rects = [w.geometry() for w in tools]
     for w, r in zip(tools, rects):
@@ -257,8 +263,8 @@ def test_a_narrow_window_wraps_the_lab_toolbar_instead_of_cutting_its_labels(qtb
 @pytest.mark.parametrize("width, height, presentation", [(1400, 900, False), (1100, 900, False),
                                                          (1920, 1080, True)])
 def test_with_every_layer_on_the_small_plots_fit_under_the_canvas(qtbot, window, width, height, presentation):
-    window.resize(width, height)
     window.presentation_action.setChecked(presentation)  # larger text: the noise view grows with it
+    window.resize(width, height)  # after: presentation mode keeps the window inside the 1280 × 720 test screen
     view = window.samples.lab
     for box in view.toggles.values():
         box.setChecked(True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabBar, QVBoxLayout, QWidget
 
-from ganstudio.ui.widgets.screen_fit import fit_window
 from ganstudio.ui.window.alarm_banner import AlarmBanner
 from ganstudio.ui.window.phase_strip import PhaseStrip
 from ganstudio.ui.window.run_bar import RunBar
@@ -155,7 +154,6 @@ class RunColumn(QWidget):
         self.tab_bar.setVisible(bool(tabs))
         self._show_tab(self.tab_bar.currentIndex())
         self.updateGeometry()
-        fit_window(self.window())  # a window that grew while both views were shown goes back in
 
     def _show_tab(self, index: int) -> None:
         shown = self._tabs[index] if 0 <= index < len(self._tabs) else None
