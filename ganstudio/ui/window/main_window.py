@@ -292,7 +292,14 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if not event.spontaneous():  # shown by the program: fit again once the frame is known
-            QTimer.singleShot(FRAME_KNOWN_MS, self, lambda: fit_window(self))
+            shown = self.size()
+            QTimer.singleShot(FRAME_KNOWN_MS, self, lambda: self._fit_framed(shown))
+
+    def _fit_framed(self, shown) -> None:
+        """The window manager's frame is known now: take it into account, unless the window was
+        resized since it was shown (by the program or the user: that size stands)."""
+        if self.size() == shown:
+            fit_window(self)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """View ▸ Full screen shows the window's real state, also when the window manager (a

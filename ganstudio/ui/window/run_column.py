@@ -12,7 +12,7 @@ the views (a tab bar above the splitter): nothing is moved from one parent to an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabBar, QVBoxLayout, QWidget
 
 from ganstudio.ui.window.alarm_banner import AlarmBanner
@@ -58,6 +58,7 @@ class RunColumn(QWidget):
         self.tab_bar.hide()
         self.tab_bar.currentChanged.connect(self._show_tab)
         self._tabs: list[str] = []  # what each tab shows: PLOTS, METER, SAMPLES
+        self._splitter_sizes = [520, 560]  # the two sides' share before they became tabs
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
         self._column = column
@@ -141,6 +142,8 @@ class RunColumn(QWidget):
 
     def _set_tabs(self, tabs: list[str]) -> None:
         shown = self._tabs[self.tab_bar.currentIndex()] if self._tabs else self.PLOTS
+        if tabs and not self._tabs and min(self.splitter.sizes(), default=0) > 0:
+            self._splitter_sizes = self.splitter.sizes()  # each side's share, for when they are side by side again
         titles = {self.PLOTS: self.tr("Training plots"), self.METER: self.tr("Collapse meter"),
                   self.SAMPLES: self.tr("Samples")}
         with QSignalBlocker(self.tab_bar):  # one _show_tab below, not one per tab
@@ -153,6 +156,8 @@ class RunColumn(QWidget):
                 self.tab_bar.setCurrentIndex(tabs.index(shown if shown in tabs else self.PLOTS))
         self.tab_bar.setVisible(bool(tabs))
         self._show_tab(self.tab_bar.currentIndex())
+        if not tabs:  # after the splitter has taken in the side shown again (it sizes that one itself)
+            QTimer.singleShot(0, self, lambda: self.splitter.setSizes(self._splitter_sizes))
         self.updateGeometry()
 
     def _show_tab(self, index: int) -> None:
