@@ -1,7 +1,7 @@
 """Render the README gallery: the main views of the real app, trained live, saved as PNGs.
 
-    xvfb-run -a python tools/render_gallery.py            # every view, into docs/gallery/
-    xvfb-run -a python tools/render_gallery.py --only ring8-lab-zh_CN-dark
+    xvfb-run -a -s "-screen 0 2560x1600x24" python tools/render_gallery.py     # every view, into docs/gallery/
+    xvfb-run -a -s "-screen 0 2560x1600x24" python tools/render_gallery.py --only ring8-lab-zh_CN-dark
     python tools/render_gallery.py --list
 
 Each picture comes from its own subprocess that builds ``QApplication`` and ``MainWindow`` the way
@@ -9,8 +9,10 @@ Each picture comes from its own subprocess that builds ``QApplication`` and ``Ma
 the window through its public methods (``set_theme``, ``set_presentation``, ``explorer_action``,
 the 2-D lab view's layer toggles) and saves ``window.grab()`` at 1400 × 900 — wider for two views:
 with the latent explorer docked the window cannot be narrower than about 1,610 pixels (it is
-grabbed at 1920 × 900), and presentation mode is shown as on a 1920 × 1080 projector. A window
-larger than the X screen (xvfb-run's default is 1280 × 1024) still grabs whole. Every subprocess
+grabbed at 1920 × 900), and presentation mode is shown as on a 1920 × 1080 projector. The window
+keeps inside its screen (ui/widgets/screen_fit.py), so the screen must hold the largest view: give
+xvfb-run a 2560 × 1600 screen as above (its default, 1280 × 1024, would cut the views down); the
+offscreen fallback gets one of that size. Every subprocess
 gets fresh, temporary ``XDG_CONFIG_HOME`` and ``GANSTUDIO_HOME`` folders, so the user's own
 settings (language, theme, last preset, window layout) and run folders are never read or changed,
 and each view starts clean in its own language.
@@ -98,6 +100,7 @@ VIEWS = [
          "spiral", 3000, theme="dark", presentation=True, width=1920, height=1080, fit_settings=True),
 ]
 BY_NAME = {view.name: view for view in VIEWS}
+SCREEN = (2560, 1600)  # the offscreen fallback's screen: larger than every view
 
 
 # ------------------------------------------------------------------ the driver (this process)
@@ -152,8 +155,12 @@ def render(view: View, out: Path, timeout: float) -> bool:
         env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")  # QSettings: a clean, throw-away store
         env["GANSTUDIO_HOME"] = str(Path(tmp) / "home")  # run folders and checkpoints
         env.setdefault("OMP_NUM_THREADS", "1")
-        if display_mode() == "offscreen":
-            env["QT_QPA_PLATFORM"] = "offscreen"
+        if display_mode() == "offscreen":  # a screen that holds the largest view: the window fits its screen
+            screen = Path(tmp) / "screen.json"
+            screen.write_text(json.dumps({"screens": [{"name": "gallery", "x": 0, "y": 0, "width": SCREEN[0],
+                                                       "height": SCREEN[1], "logicalDpi": 96, "logicalBaseDpi": 96,
+                                                       "dpr": 1}]}))
+            env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         command = [sys.executable, str(Path(__file__).resolve()), "--render-one", json.dumps(asdict(view)),
                    "--to", str(out)]
