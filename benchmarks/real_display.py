@@ -59,11 +59,10 @@ def _launch(preset: str, target: str | None, seconds: float, size: str, presenta
     with tempfile.TemporaryDirectory(prefix="ganstudio-display-") as tmp:
         env = dict(os.environ, XDG_CONFIG_HOME=str(Path(tmp) / "config"))
         if display is None:
+            from ganstudio.ui.widgets.screen_fit import offscreen_platform
+
             width, height = (int(v) for v in size.split("x"))
-            screen = Path(tmp) / "screen.json"
-            screen.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": width, "height": height,
-                                                       "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-            env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+            env["QT_QPA_PLATFORM"] = offscreen_platform(Path(tmp), width, height)
         else:
             env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
         cmd = [sys.executable, str(HERE.with_name("bench_gui.py")), "--display-child", preset,

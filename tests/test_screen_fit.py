@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from ganstudio.ui.widgets.screen_fit import offscreen_platform
+
 ROOT = Path(__file__).resolve().parents[1]
 
 CHECK = r'''
@@ -97,12 +99,9 @@ def _in_scroll_area(w):
 
 @pytest.mark.parametrize("width,height", [(1280, 720), (1366, 768), (1920, 1080)])
 def test_the_window_fits_the_screen_with_readable_plots(tmp_path, width, height):
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, "width": width, "height": height,
-                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
     script = tmp_path / "check.py"
     script.write_text(CHECK.replace("problems, seen = [], []", SCROLL_HELPERS + "\nproblems, seen = [], []"))
-    env = {"ROOT": str(ROOT), "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PATH": "/usr/bin:/bin",
+    env = {"ROOT": str(ROOT), "QT_QPA_PLATFORM": offscreen_platform(tmp_path, width, height), "PATH": "/usr/bin:/bin",
            "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "GANSTUDIO_HOME": str(tmp_path / "home"), "OMP_NUM_THREADS": "1"}
     done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True,

@@ -49,6 +49,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # ganstudio, in the driver and in each render
 DEFAULT_OUT = ROOT / "docs" / "gallery"
 WIDTH, HEIGHT = 1400, 900
 
@@ -156,11 +157,9 @@ def render(view: View, out: Path, timeout: float) -> bool:
         env["GANSTUDIO_HOME"] = str(Path(tmp) / "home")  # run folders and checkpoints
         env.setdefault("OMP_NUM_THREADS", "1")
         if display_mode() == "offscreen":  # a screen that holds the largest view: the window fits its screen
-            screen = Path(tmp) / "screen.json"
-            screen.write_text(json.dumps({"screens": [{"name": "gallery", "x": 0, "y": 0, "width": SCREEN[0],
-                                                       "height": SCREEN[1], "logicalDpi": 96, "logicalBaseDpi": 96,
-                                                       "dpr": 1}]}))
-            env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+            from ganstudio.ui.widgets.screen_fit import offscreen_platform
+
+            env["QT_QPA_PLATFORM"] = offscreen_platform(Path(tmp), *SCREEN)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         command = [sys.executable, str(Path(__file__).resolve()), "--render-one", json.dumps(asdict(view)),
                    "--to", str(out)]
@@ -227,7 +226,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def render_one(view: View, path: Path) -> int:
     """Build the window, train to the view's step, set it up, grab it; exit 0 when saved."""
-    sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 

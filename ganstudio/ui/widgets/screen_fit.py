@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -18,6 +21,16 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
         width = min(width, round(free.width() * SCREEN_SHARE))
         height = min(height, round(free.height() * SCREEN_SHARE))
     widget.resize(width, height)
+
+
+def offscreen_platform(folder: Path, width: int, height: int) -> str:
+    """``QT_QPA_PLATFORM`` for Qt's offscreen platform with one screen of ``width`` × ``height``
+    (the screen file goes into ``folder``): tests, benchmarks and the gallery size their screen so,
+    as the window fits itself to it."""
+    screen = Path(folder) / f"screen-{width}x{height}.json"
+    screen.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    return f"offscreen:configfile={screen}"
 
 
 def fit_window(window: QWidget) -> None:
