@@ -91,7 +91,7 @@ class RunColumn(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([520, 560])
+        self.splitter.setSizes(self._splitter_sizes)
         self.updateGeometry()
         self._arrange()
 
