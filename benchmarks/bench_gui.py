@@ -162,11 +162,14 @@ class SliderDrag:
 
 def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessProbe,
                 view: str = "default", autosave_s: float = 5.0, real_screen: bool = False,
-                presentation: bool = False, target: str | None = None) -> tuple[float, float, float, float, float]:
+                presentation: bool = False, target: str | None = None,
+                churn: bool = False) -> tuple[float, float, float, float, float]:
     """Training steps per second inside the window, sample refreshes, lab frames and explorer
     pictures per second, and the share of a core the GUI thread used meanwhile. ``real_screen``:
     the window keeps the size it chose for its screen (else 1400 × 900); ``target``: the pointer
-    rests on that view while training (real_display.park_pointer)."""
+    rests on that view while training (real_display.park_pointer); ``churn``: the window's width is
+    nudged by 2 px twenty times a second, as when a user drags its edge, so every view re-fits its
+    scene at every frame."""
     from ganstudio.ui.runs import run_actions
     from ganstudio.ui.window.main_window import MainWindow
 
@@ -204,11 +207,17 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
     start_lab, start_cpu = window.painter.lab_shown, gui_cpu_s()
     if drag is not None:
         drag.timer.start()
+    nudge = QTimer()
+    if churn:
+        widths = [window.width() - 2, window.width()]
+        nudge.timeout.connect(lambda: (widths.reverse(), window.resize(widths[0], window.height())))
+        nudge.start(50)
     probe.start()
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
     probe.stop()
+    nudge.stop()
     steps = window.history.n - start_step
     elapsed = time.perf_counter() - t0
     gui_cpu = (gui_cpu_s() - start_cpu) / elapsed
@@ -229,7 +238,7 @@ def _display_child(args) -> None:
     app = QApplication.instance() or QApplication([])
     probe = LatenessProbe()
     rate, _, _, _, cpu = window_rate(app, args.display_child, args.seconds, probe, real_screen=True,
-                                     presentation=args.presentation, target=args.target)
+                                     presentation=args.presentation, target=args.target, churn=args.churn)
     p99 = float(np.percentile(probe.late_ms, 99)) if probe.late_ms else 0.0
     print(json.dumps({"rate": rate, "gui_cpu": cpu, "p99_ms": p99}))
 
@@ -332,6 +341,9 @@ def main() -> None:
                         help="under Xvfb with Qt's xcb platform, the pointer resting on each view in turn "
                              "(benchmarks/real_display.py)")
     parser.add_argument("--launches", type=int, default=10, help="--real-display: launches per pointer target")
+    parser.add_argument("--churn", action="store_true",
+                        help="--real-display: nudge the window's width 20 times a second while it trains, "
+                             "so every view re-fits its scene at every frame (a user dragging its edge)")
     parser.add_argument("--headless-child", metavar="PRESET", help=argparse.SUPPRESS)
     parser.add_argument("--display-child", metavar="PRESET", help=argparse.SUPPRESS)
     parser.add_argument("--target", help=argparse.SUPPRESS)

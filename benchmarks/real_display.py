@@ -13,6 +13,10 @@ Per launch: training steps/s over ``--seconds`` (after a warm-up), the GUI threa
 the lateness of a 16 ms timer (p99). Goals (issue 21): every launch ≥ 0.90 × the median offscreen
 speed of its case, GUI CPU ≤ 0.15 of a core, p99 ≤ 33 ms.
 
+``--churn`` nudges the window's width 20 times a second while it trains (a user dragging its edge),
+so every view re-lays out and repaints at every frame: the shape of issue 21's slow launches. It is
+a stress case, not a goal: ring8 at 1366 × 768 trained at ~40 steps/s so, 200 without.
+
 Needs ``Xvfb``, ``openbox`` (optional) and the xcb libraries (README, set-up).
 """
 
@@ -54,7 +58,7 @@ class XServer:
 
 
 def _launch(preset: str, target: str | None, seconds: float, size: str, presentation: bool,
-            display: str | None) -> dict:
+            display: str | None, churn: bool = False) -> dict:
     """One fresh window in a child process: xcb on ``display``, or offscreen when None."""
     with tempfile.TemporaryDirectory(prefix="ganstudio-display-") as tmp:
         env = dict(os.environ, XDG_CONFIG_HOME=str(Path(tmp) / "config"))
@@ -67,7 +71,7 @@ def _launch(preset: str, target: str | None, seconds: float, size: str, presenta
             env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
         cmd = [sys.executable, str(HERE.with_name("bench_gui.py")), "--display-child", preset,
                "--seconds", str(seconds)] + (["--target", target] if target else []) \
-            + (["--presentation"] if presentation else [])
+            + (["--presentation"] if presentation else []) + (["--churn"] if churn else [])
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         raise SystemExit(f"a launch failed: {' '.join(cmd)}\n{done.stderr[-2000:]}")
@@ -101,9 +105,11 @@ def run(args) -> None:
             runs: dict[str, list[dict]] = {t: [] for t in TARGETS}
             for i in range(args.launches):
                 for preset in sorted(base):
-                    base[preset].append(_launch(preset, None, args.seconds, size, presentation, None)["rate"])
+                    base[preset].append(_launch(preset, None, args.seconds, size, presentation, None,
+                                                args.churn)["rate"])
                 for target, preset in TARGETS.items():
-                    runs[target].append(_launch(preset, target, args.seconds, size, presentation, server.display))
+                    runs[target].append(_launch(preset, target, args.seconds, size, presentation, server.display,
+                                                args.churn))
                 print(f"  {size} {'presentation' if presentation else 'normal'}: round {i + 1} done",
                       file=sys.stderr, flush=True)
         finally:

@@ -3,7 +3,7 @@
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView
 
 from ganstudio.ui.plotting.canvas import Canvas, ImageTile, PathCurve, PointCloud
 
@@ -83,6 +83,21 @@ def test_point_cloud_draws_one_dot_per_finite_point(qtbot, shared_canvas):
     dots = PointCloud((200, 100, 0), 5, plot.vb)
     dots.set_points([1, 2, np.nan, 4], [0.1, 0.2, 0.3, np.nan])
     assert len(_segments(dots)) == 2
+
+
+@pytest.mark.parametrize("kind", ["curve", "dots"])
+def test_bounds_hold_the_whole_stroke_without_stroking_it(qtbot, shared_canvas, kind):
+    """Qt would stroke the whole path to answer boundingRect after every path change; the box of the
+    points widened by half the pen holds every pixel the pen paints, as Qt's stroked answer does."""
+    canvas, plot = _plot(qtbot, shared_canvas)
+    item = (PathCurve(pg.mkPen("b", width=3), plot.vb) if kind == "curve"
+            else PointCloud((200, 100, 0), 6, plot.vb))
+    item.set_points(np.linspace(0, 10, 500), 0.5 + 0.4 * np.sin(np.linspace(0, 30, 500)))
+    ours = item.boundingRect()
+    stroked = QGraphicsPathItem.shape(item).controlPointRect()  # Qt's own answer, for comparison
+    assert ours.contains(stroked), (ours, stroked)
+    assert ours.width() <= stroked.width() + 2 * item.pen().widthF() + 2
+    assert item.shape().elementCount() == 5  # a rectangle, not a stroke of 1,000 segments
 
 
 def test_image_tile_grey_and_rgb(qtbot):
