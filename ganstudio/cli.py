@@ -80,7 +80,10 @@ def cmd_train(args) -> int:
     from ganstudio.engine.runs.recorder import Recorder
     from ganstudio.engine.runs.writer import RunError, RunWriter
     from ganstudio.engine.train.trainer import Trainer
+    from ganstudio.engine.train.threads import ThreadPolicy
 
+    if args.threads is not None and args.threads < 0:
+        return _fail(f"--threads must be 0 (chosen by timing) or a count of threads, not {args.threads}")
     out = Path(args.out)
     rec = Recorder(out.parent, autosave_s=args.checkpoint_every_s)
     meter_state = None
@@ -123,9 +126,11 @@ def cmd_train(args) -> int:
         except (OSError, RunError) as exc:  # disk full: keep training, try again next interval
             bar.message(f"ganstudio: warning: autosave failed: {exc}")
 
+    policy = ThreadPolicy.for_trainer(trainer, pinned=args.threads)
+    step = trainer.step if policy is None else (lambda: policy.run(trainer.step))
     try:
         while trainer.step_count < args.steps:
-            stats = trainer.step()
+            stats = step()
             due = rec.add(stats)
             if meter is not None and trainer.step_count % args.meter_every == 0:
                 row, event = meter.evaluate()
@@ -154,6 +159,8 @@ def cmd_train(args) -> int:
     bar.close()
     print(f"done: {trainer.step_count} steps in {trainer.train_s:.1f} s of training -> {out}",
           file=sys.stderr)
+    if policy is not None:
+        print(f"torch threads: {policy.describe()}", file=sys.stderr)
     return 0
 
 
@@ -286,6 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=int, default=None)
     train.add_argument("--device", choices=DEVICES, default=None)
     train.add_argument("--resume", action="store_true", help="continue the run in --out")
+    train.add_argument("--threads", type=int, default=None, metavar="N",
+                       help="torch CPU threads: N pins the count, so a run and its --resume repeat bit for "
+                            "bit; 0 times its own steps with 1, 2, 4, … threads and measures again when the "
+                            "machine gets busier or quieter (default: the config's threads, 0 in every preset "
+                            "but ring8-tiny)")
     train.add_argument("--sample-every", type=int, default=None, help="steps between sample grids")
     train.add_argument("--meter-every", type=int, default=250,
                        help="steps between collapse-meter readings in metrics.csv (default 250)")

@@ -74,6 +74,7 @@ class Frame:
     # When due (worker.SAMPLES_INTERVAL_S, LAB_INTERVAL_S, METER_INTERVAL_S), else None:
     samples: Any = None  # G on the fixed noise: (n, 2) points or (n, C, H, W) images
     steps_per_s: float | None = None  # rides with the samples
+    threads: int | None = None  # rides with the samples: torch's CPU threads for training now (None off the CPU)
     lab: dict | None = None  # engine/lab/fields.py: Lab.frame
     meter: dict | None = None  # engine/metrics/meter.py: Meter.evaluate's row
     alarm: Any = None  # engine/metrics/meter.py: AlarmEvent, when collapse began or ended at this reading

@@ -28,6 +28,7 @@ from ganstudio.engine.runs.recorder import Recorder
 from ganstudio.engine.runs.events import hparams_event, short_value
 from ganstudio.engine.runs.writer import RunError
 from ganstudio.engine.train.stat_buffer import StatBuffer
+from ganstudio.engine.train.threads import ThreadPolicy
 from ganstudio.engine.train.trainer import StepStats, Trainer
 from ganstudio.protocol import (
     IDLE, NEEDS_MODEL, PAUSED, RUNNING, Command, Frame, MeterInfo, PhaseInfo, ResetInfo, RunInfo, Saved,
@@ -66,6 +67,7 @@ class TrainingWorker(QObject):
         super().__init__()
         self.commands: queue.SimpleQueue = queue.SimpleQueue()
         self.trainer: Trainer | None = None
+        self.threads: ThreadPolicy | None = None  # torch's threads for the trainer's steps (CPU only)
         self._state = IDLE
         self._remaining = 0  # steps left of a "run N" command; 0 = unbounded while running
         self._buffer = StatBuffer()
@@ -131,7 +133,7 @@ class TrainingWorker(QObject):
                     return
             if self._state != RUNNING:
                 continue
-            stats = self._safe_step(self._slow("both") if self._slow_delay else self.trainer.step)
+            stats = self._safe_step(self._slow("both") if self._slow_delay else self._step)
             if stats is None:
                 continue
             buffer.append(stats)
@@ -255,6 +257,12 @@ class TrainingWorker(QObject):
             info.samples = t.samples()
         self.phase.emit(info)
 
+    def _step(self) -> StepStats:
+        """A full-speed step, timed by the thread policy (slow motion and single steps are not)."""
+        if self.threads is None:
+            return self.trainer.step()
+        return self.threads.run(self.trainer.step)
+
     def _safe_step(self, call) -> StepStats | None:
         try:
             return call()
@@ -346,6 +354,7 @@ class TrainingWorker(QObject):
         """Make ``trainer`` the one that trains and tell the window (``reset_done``). ``meter_state``:
         the collapse meter's, from the checkpoint of an opened run."""
         self.trainer = trainer
+        self.threads = ThreadPolicy.for_trainer(trainer, leave=1)  # a new model: measured afresh
         self._steps_per_s = 0.0
         self._set_state(IDLE, force=True)
         dataset = trainer.dataset
@@ -519,5 +528,6 @@ class TrainingWorker(QObject):
                 self._steps_per_s = 0.0  # a single step: no rate to speak of
             frame.samples = t.samples()
             frame.steps_per_s = self._steps_per_s
+            frame.threads = None if self.threads is None else self.threads.threads
         self.frame.emit(frame)
         self._record(force_save)

@@ -13,6 +13,7 @@ from ganstudio.engine.train import config as configlib
 from ganstudio.engine.metrics.meter import METER_FIELDS
 from ganstudio.engine.runs.metrics_csv import read_metrics_rows
 from ganstudio.engine.runs.writer import read_checkpoint
+from ganstudio.engine.train.threads import usable_cores
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = "step,loss_d,loss_g,d_real,d_fake,d_fake_after,grad_norm_d,grad_norm_g,wall_s"
@@ -54,15 +55,26 @@ def test_image_run_samples_are_images_in_range(tmp_path):
 
 
 def test_resume_equals_an_uninterrupted_run(tmp_path):
+    # a pinned thread count: float sums differ in their last bits between 1 and 2 threads
     straight, split = tmp_path / "straight", tmp_path / "split"
-    assert main(["train", "--preset", "ring8", "--steps", "200", "--out", str(straight)]) == 0
-    assert main(["train", "--preset", "ring8", "--steps", "100", "--out", str(split)]) == 0
-    assert main(["train", "--resume", "--steps", "200", "--out", str(split)]) == 0
+    assert main(["train", "--preset", "ring8", "--steps", "200", "--threads", "2", "--out", str(straight)]) == 0
+    assert main(["train", "--preset", "ring8", "--steps", "100", "--threads", "2", "--out", str(split)]) == 0
+    assert main(["train", "--resume", "--steps", "200", "--threads", "2", "--out", str(split)]) == 0
     a = read_metrics_rows(straight / "metrics.csv")
     b = read_metrics_rows(split / "metrics.csv")
     drop_time = lambda rows: [{k: v for k, v in r.items() if k != "wall_s"} for r in rows]  # noqa: E731
     assert drop_time(a) == drop_time(b)
     assert read_checkpoint(split / "checkpoint.pt")["step"] == 200
+
+
+def test_threads_are_chosen_by_timing_or_pinned(tmp_path, capsys):
+    assert main(["train", "--preset", "ring8", "--steps", "150", "--out", str(tmp_path / "auto")]) == 0
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert line.startswith(f"torch threads: {usable_cores()} thread") and "pinned" not in line, line
+    assert main(["train", "--preset", "ring8", "--steps", "5", "--threads", "1", "--out", str(tmp_path / "one")]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == "torch threads: 1 thread (pinned)"
+    assert main(["train", "--preset", "ring8", "--steps", "5", "--threads", "-1", "--out", str(tmp_path / "bad")]) == 2
+    assert "--threads must be 0 (chosen by timing) or a count of threads, not -1" in capsys.readouterr().err
 
 
 def test_existing_run_is_not_overwritten(tmp_path, capsys):

@@ -233,3 +233,30 @@ def test_qt_answers_geometry_exactly_as_pyqtgraph_would(qtbot, window, tmp_path)
     assert {("GraphicsWidget", "boundingRect"), ("GraphicsWidget", "shape"), ("ViewBox", "boundingRect"),
             ("GraphicsLayout", "boundingRect"), ("LegendItem", "boundingRect"),
             ("ItemSample", "boundingRect")} <= checked
+
+
+def test_status_bar_shows_the_threads_training_uses(qtbot, window):
+    """The thread policy's count reaches the status bar, with a tooltip saying how it is chosen; a
+    preset that pins its threads (ring8-tiny: 1) shows that count."""
+    from ganstudio.engine.train.threads import usable_cores
+
+    window.run_bar.start.click()
+    qtbot.waitUntil(lambda: window.session.threads > 0, timeout=TRAINING_MS)
+    _pause(qtbot, window)
+    label = window._status.labels["device"]
+    policy = window.controller.worker.threads
+    assert policy.threads == window.session.threads and policy.state != "pinned"
+    assert policy.threads in policy.counts and policy.counts[-1] <= usable_cores()
+    window.redraw()
+    assert label.text() == f"cpu ×{policy.threads}"
+    assert "CPU threads" in label.toolTip()
+
+    window.controls.preset.setCurrentText("ring8-tiny")
+    window.run_bar.reset.click()
+    qtbot.waitUntil(lambda: window.controller.worker.threads is not None
+                    and window.controller.worker.threads.pinned == 1, timeout=TRAINING_MS)
+    window.run_bar.start.click()
+    qtbot.waitUntil(lambda: window.session.threads == 1, timeout=TRAINING_MS)
+    _pause(qtbot, window)
+    window.redraw()
+    assert label.text() == "cpu ×1"

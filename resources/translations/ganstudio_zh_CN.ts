@@ -1384,7 +1384,7 @@
         <translation>正在构建网络…</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+114"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
@@ -1409,12 +1409,12 @@
         <translation>从本运行第 {0} 步的检查点开始一个新的运行，并使用面板中当前的学习率、损失和其他实时设置吗？本运行保持不变。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Settings changed: press Reset to build the new networks.</source>
         <translation>设置已更改：请按“重置”构建新的网络。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>running</source>
         <translation>训练中</translation>
     </message>
@@ -2055,7 +2055,7 @@
 <context>
     <name>RunColumn</name>
     <message>
-        <location filename="../../ganstudio/ui/window/run_column.py" line="+145"/>
+        <location filename="../../ganstudio/ui/window/run_column.py" line="+147"/>
         <source>Training plots</source>
         <translation>训练曲线</translation>
     </message>
@@ -2338,7 +2338,12 @@
         <translation>噪声 σ {0:.3f}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Training uses {0} CPU threads: every core at first, fewer while other programs keep the machine busy (each change is timed on real training steps). A run whose config sets threads keeps that number.</source>
+        <translation>训练使用 {0} 个 CPU 线程：起初用满所有核心，其他程序让机器忙碌时减少（每次改变都用真实的训练步骤计时验证）。配置中设定了 threads 的运行始终使用该数目。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>device {0}</source>
         <translation>设备 {0}</translation>
     </message>
@@ -2453,12 +2458,12 @@
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../ganstudio/worker.py" line="+150"/>
+        <location filename="../../ganstudio/worker.py" line="+152"/>
         <source>No model is loaded yet; press Reset.</source>
         <translation>还没有加载模型；请按“重置”。</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+119"/>
         <source>Training stopped: {0}</source>
         <translation>训练已停止：{0}</translation>
     </message>
@@ -2473,7 +2478,7 @@
         <translation>无法构建这个配置：{0}</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Could not save the run: {0}. Training goes on; the last checkpoint on disk is intact, and saving is tried again at the next autosave.</source>
         <translation>无法保存运行：{0}。训练继续进行；磁盘上最近的检查点完好无损，下次自动保存时会再次尝试保存。</translation>
     </message>

@@ -118,7 +118,7 @@ class RunConfig:
     conditional: bool = False
     seed: int = 0
     device: str = "auto"
-    threads: int = 0  # torch CPU threads; 0 = leave torch's default
+    threads: int = 0  # torch CPU threads; 0 = the window and `ganstudio train` follow the load (train/threads.py)
     fixed_noise_n: int = 64  # size of the fixed noise batch behind the sample grid
     sample_every: int = 500  # headless runs: steps between sample grids on disk
     name: str = ""

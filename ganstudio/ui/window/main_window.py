@@ -409,7 +409,8 @@ class MainWindow(QMainWindow):
         self.watchdog.frame_arrived()
         self.history.append(frame.rows)
         self.session.take_numbers(train_s=frame.train_s, lr=(frame.lr_d, frame.lr_g),
-                                  noise_sigma=frame.instance_noise, rate=frame.steps_per_s)
+                                  noise_sigma=frame.instance_noise, rate=frame.steps_per_s,
+                                  threads=frame.threads)
         self.painter.take(samples=frame.samples, lab=frame.lab)
         if frame.meter is not None:
             self.meter.add(frame.meter)

@@ -32,6 +32,7 @@ class Session(QObject):
         self.lr = (math.nan, math.nan)  # D's and G's learning rates
         self.noise_sigma = 0.0  # instance noise σ now; 0 when off
         self.device = ""
+        self.threads = 0  # torch's CPU threads training uses now; 0: not known or not on the CPU
 
     @property
     def running(self) -> bool:
@@ -57,17 +58,19 @@ class Session(QObject):
         self.numbers_changed.emit()
 
     def take_numbers(self, *, train_s: float, lr: tuple[float, float], noise_sigma: float,
-                     rate: float | None = None) -> None:
+                     rate: float | None = None, threads: int | None = None) -> None:
         """The run's numbers after a frame (quiet: the status bar reads them at the next redraw)."""
         self.train_s, self.lr, self.noise_sigma = train_s, lr, noise_sigma
         if rate is not None:
             self.rate = rate
+        if threads is not None:
+            self.threads = threads
 
     def new_trainer(self, *, step: int, train_s: float, lr: tuple[float, float], noise_sigma: float,
                     device: str) -> None:
         """A reset or an opened run: every number starts again from the trainer's."""
         self.step, self.train_s, self.lr, self.noise_sigma, self.device = step, train_s, lr, noise_sigma, device
-        self.rate = 0.0
+        self.rate, self.threads = 0.0, 0
         self.set_needs_reset(False)
         self.numbers_changed.emit()
 

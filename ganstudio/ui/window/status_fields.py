@@ -54,7 +54,14 @@ class StatusFields(QObject):
         if run.noise_sigma:
             text += "  ·  " + self.tr("noise σ {0:.3f}").format(run.noise_sigma)
         self.set("lr", text)
-        if run.device:
+        if run.device and run.threads:
+            self.set("device", f"{run.device} ×{run.threads}")  # "cpu ×2": no wider than "device cpu"
+            tip = self.tr("Training uses {0} CPU threads: every core at first, fewer while other programs "
+                          "keep the machine busy (each change is timed on real training steps). A run "
+                          "whose config sets threads keeps that number.").format(run.threads)
+            if self.labels["device"].toolTip() != tip:
+                self.labels["device"].setToolTip(tip)
+        elif run.device:
             self.set("device", self.tr("device {0}").format(run.device))
 
     def refit(self) -> None:
