@@ -25,6 +25,7 @@ after the device type).
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import subprocess
@@ -137,18 +138,27 @@ def window_rows(seconds: float, rounds: int) -> list[str]:
     return [line for line in done.stdout.splitlines() if line.strip()] or [done.stderr[-800:]]
 
 
+def _cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        model = platform.processor() or "CPU"
+    return f"{model}, {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--window", action="store_true", help="also bench_gui.py on this device (needs Qt)")
-    parser.add_argument("--out", default=None, help="Markdown file (default: benchmarks/results/device-TYPE.md)")
+    parser.add_argument("--out", default=None, help="Markdown file (default: one named after the device type, in benchmarks/results/)")
     args = parser.parse_args()
     device = torch.device(args.device)
     if device.type == "cuda" and not torch.cuda.is_available():
         raise SystemExit("--device cuda: this PyTorch sees no CUDA GPU")
-    name = torch.cuda.get_device_name(device) if device.type == "cuda" else platform.processor() or "CPU"
+    name = torch.cuda.get_device_name(device) if device.type == "cuda" else _cpu_name()
     head = (f"{name}; torch {torch.__version__}; {torch.get_num_threads()} CPU threads; "
             f"{args.rounds} rounds x {args.seconds:g} s per row, alternated, medians")
     print(head, flush=True)
