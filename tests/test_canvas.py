@@ -112,3 +112,23 @@ def test_image_tile_grey_and_rgb(qtbot):
     tile.set_image(rgb)
     color = tile.pixmap().toImage().pixelColor(3, 1)
     assert (color.red(), color.green(), color.blue()) == (10, 200, 30)
+
+
+@pytest.mark.parametrize("lo, hi, size", [(0.05, 0.95, 60), (0.05, 0.95, 30), (0.32, 0.49, 60), (0.3, 0.7, 60),
+                                          (0.55, 0.85, 40), (0.0, 2.0, 60), (0.0, 1.0, 400), (-3.0, 250.0, 45)])
+def test_a_short_axis_keeps_a_label_and_its_labels_apart(qapp, lo, hi, size):
+    """Presentation mode's large font on a 60-px plot: labels never run together, and at least one
+    stays inside the range (D(x) on 0.05–0.95 once showed no number at all)."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from ganstudio.ui.plotting.canvas import SpacedAxis
+
+    axis = SpacedAxis("left")
+    font = QFont()
+    font.setPointSize(16)
+    axis.setStyle(tickFont=font)
+    spacing, values = axis.tickValues(lo, hi, size)[0]
+    shown = [v for v in values if lo - 1e-9 <= v <= hi + 1e-9]
+    assert shown, (spacing, values)
+    room = QFontMetricsF(font).height() * SpacedAxis.LABEL_LINES
+    assert len(shown) == 1 or spacing / (hi - lo) * size >= room

@@ -190,9 +190,11 @@ def test_pause_during_slow_motion_finishes_the_iteration(qtbot, window):
     bar.slow_delay.setValue(5.0)
     bar.slow.setChecked(True)
     phases = []
+    # a lambda has no thread of its own: it runs in the worker's thread at the emit, possibly before
+    # the window has taken the queued "running" state, when the button would still say Start
     window.controller.worker.phase.connect(lambda p: phases.append(p.name))
     bar.start.click()
-    qtbot.waitUntil(lambda: phases == ["d_real"], timeout=5000)
+    qtbot.waitUntil(lambda: phases == ["d_real"] and window.state == "running", timeout=5000)
     bar.start.click()  # pause while the first phase is on screen
     qtbot.waitUntil(lambda: window.state == "paused", timeout=3000)  # well before 4 × 5 s
     trainer = _trainer(window)

@@ -57,7 +57,7 @@ def test_candidates_leave_a_core_to_the_window_from_three_cores():
 def test_a_quiet_machine_keeps_every_core_and_is_not_measured():
     machine = Machine(**RING8)
     policy = ThreadPolicy(cores=2, clock=machine.clock, set_threads=machine.set_threads,
-                          load=machine)
+                          load=machine, current=2)
     machine.run(policy, 10.0)
     # no trial: shrinking and growing torch's team again can leave its threads spinning on one core
     assert policy.state == "steady" and policy.threads == 2 == machine.threads
@@ -67,7 +67,7 @@ def test_a_quiet_machine_keeps_every_core_and_is_not_measured():
 def test_follows_the_machine_getting_busy_and_quiet_again():
     machine = Machine(**RING8)
     policy = ThreadPolicy(cores=2, clock=machine.clock, set_threads=machine.set_threads,
-                          load=machine)
+                          load=machine, current=2)
     machine.run(policy, 5.0)
     machine.busy = True
     machine.run(policy, 4.0)  # the rise is seen within two checks, then a trial of ~0.1 s
@@ -84,7 +84,7 @@ def test_follows_the_machine_getting_busy_and_quiet_again():
 def test_a_second_thread_that_does_not_pay_is_given_up_when_the_machine_gets_busy():
     machine = Machine(quiet={1: 1.00e-3, 2: 0.95e-3}, busy={1: 2.0e-3, 2: 1.9e-3})  # 5 % faster: not worth it
     policy = ThreadPolicy(cores=2, clock=machine.clock, set_threads=machine.set_threads,
-                          load=machine)
+                          load=machine, current=2)
     machine.run(policy, 3.0)
     machine.busy = True
     machine.run(policy, 3.0)
@@ -94,7 +94,7 @@ def test_a_second_thread_that_does_not_pay_is_given_up_when_the_machine_gets_bus
 def test_trials_back_off_when_the_load_flickers():
     machine = Machine(**RING8)
     policy = ThreadPolicy(cores=2, clock=machine.clock, set_threads=machine.set_threads,
-                          load=machine)
+                          load=machine, current=2)
     machine.run(policy, 3.0)
     for _ in range(60):  # the load flips every second for a minute
         machine.busy = not machine.busy
@@ -114,7 +114,7 @@ class Spinning(Machine):
 def test_a_count_that_stalls_is_dropped_after_one_step():
     machine = Spinning(quiet=RING8["quiet"], busy={1: 8.3e-3, 2: 9.0e-3})
     policy = ThreadPolicy(cores=2, clock=machine.clock, set_threads=machine.set_threads,
-                          load=machine)
+                          load=machine, current=2)
     machine.run(policy, 3.0)
     machine.busy = True
     machine.run(policy, 30.0)  # the machine stays busy; one thread gets faster now and then
@@ -129,10 +129,23 @@ def test_a_count_that_stalls_is_dropped_after_one_step():
     assert steps >= (10.0 - 2 * 0.65) / 5.0e-3, steps
 
 
+@pytest.mark.parametrize("stalls", [False, True])
+def test_after_a_pinned_preset_growing_is_timed_first(stalls):
+    """ring8-tiny pins one thread; the next run starts there and grows only if growing works."""
+    machine = (Spinning if stalls else Machine)(**RING8)
+    machine.busy = stalls  # Spinning stalls a regrown team only on a busy machine
+    machine.set_threads(1)
+    policy = ThreadPolicy(cores=2, clock=machine.clock, set_threads=machine.set_threads, load=machine, current=1)
+    assert policy.state == "trial" and policy.threads == 1 == machine.threads
+    machine.run(policy, 2.0)
+    assert policy.state == "steady" and policy.trials >= 1
+    assert policy.threads == machine.threads == (1 if stalls else 2)
+
+
 def test_a_pinned_count_is_left_alone():
     machine = Machine(**RING8)
     policy = ThreadPolicy(pinned=1, cores=2, clock=machine.clock, set_threads=machine.set_threads,
-                          load=machine)
+                          load=machine, current=2)
     machine.busy = True
     machine.run(policy, 1.0)
     machine.busy = False
@@ -144,7 +157,7 @@ def test_a_pinned_count_is_left_alone():
 def test_one_core_has_nothing_to_choose():
     machine = Machine(**RING8)
     policy = ThreadPolicy(cores=1, clock=machine.clock, set_threads=machine.set_threads,
-                          load=machine)
+                          load=machine, current=2)
     machine.busy = True
     machine.run(policy, 3.0)
     assert machine.switches == [1] and policy.state == "steady" and policy.trials == 0
@@ -154,6 +167,7 @@ def test_real_trainer_under_the_policy():
     """Real steps, real clock, torch's own setting: the policy starts on every core and says so."""
     before = torch.get_num_threads()
     try:
+        torch.set_num_threads(2)  # as a fresh process starts on a 2-core machine
         trainer = Trainer(preset("ring8"))
         policy = ThreadPolicy(cores=2)
         assert torch.get_num_threads() == 2 == policy.threads

@@ -103,6 +103,8 @@ class ThreadPolicy:
     one; quiet, 2 threads are 20 % (ring8) to 80 % (mnist-dcgan) faster than one. So:
 
     - the loop starts on every usable core (less ``leave``, a core for the window from 3 cores up);
+      where torch already runs fewer (a preset pinned one thread, a run before this one chose
+      fewer), it starts there and times the growth first;
     - **steady**: every ``CHECK_S`` the median step time of the last half second is compared with the
       one after the last change, and the cores other processes used (``OtherLoad``, /proc) with
       what our threads leave them. A rise by ``RISE`` or a crowded machine (other processes and
@@ -137,10 +139,11 @@ class ThreadPolicy:
     RETRIAL_S, MAX_RETRIAL_S = 3.0, 60.0
 
     def __init__(self, pinned: int = 0, leave: int = 0, cores: int | None = None, clock=time.perf_counter,
-                 set_threads=None, load=None):
+                 set_threads=None, load=None, current: int | None = None):
         import torch
 
         self._set = set_threads or torch.set_num_threads
+        current = torch.get_num_threads() if current is None else current  # what torch runs now
         self._clock = clock
         self.pinned = pinned
         self.cores = cores or usable_cores()
@@ -160,7 +163,13 @@ class ThreadPolicy:
         self._baseline = 0.0
         self._last_trial = -math.inf
         self._wait = self.RETRIAL_S
-        self._set(self.threads)
+        if not pinned and current < self.counts[-1]:
+            # torch's team shrank before (a pinned preset, an earlier run): growing it can stall (see
+            # above), so run as it is and time the growth like any other
+            self.threads = current
+            self._begin_trial([self.counts[-1]])
+        else:
+            self._set(self.threads)
 
     @classmethod
     def for_trainer(cls, trainer, leave: int = 0, pinned: int | None = None) -> ThreadPolicy | None:

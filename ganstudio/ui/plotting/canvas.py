@@ -76,12 +76,17 @@ class Canvas(pg.GraphicsLayoutWidget):
 
 
 class SpacedAxis(pg.AxisItem):
-    """A vertical axis whose labelled ticks are at least LABEL_LINES lines of its font apart.
+    """A vertical axis whose labelled ticks are at least LABEL_LINES lines of its font apart, and
+    which keeps at least one label.
 
     pyqtgraph picks the spacing from the axis's length alone and always draws the first level of
     labels; in a short plot with presentation mode's larger font they ran into each other
-    ("0.2 0.4 0.6 0.8" on ~90 px). Here the major spacing grows through 1, 2, 5 × 10^k until the
-    labels fit; the finer levels are kept for the unlabelled ticks between them."""
+    ("0.2 0.4 0.6 0.8" on ~90 px). Here the major spacing grows through 1, 2, 5 × 10^k while two
+    or more labels would be closer than that. It stops before the last label leaves the range:
+    growing "while the step is shorter than the range" left D(x)'s plot (0.05–0.95, 60 px at
+    1280 × 720 in presentation mode) with one tick at 1.0, outside it, and no number at all. Where
+    the next round step has no multiple in the range, one tick of the current step (the one nearest
+    the middle) stays as the label. The finer levels are kept for the unlabelled ticks between."""
 
     LABEL_LINES = 1.6
 
@@ -89,12 +94,30 @@ class SpacedAxis(pg.AxisItem):
         levels = super().tickSpacing(minVal, maxVal, size)
         if self._tickSpacing is not None or not levels or size <= 0:
             return levels
-        span = abs(maxVal - minVal)
+        lo, hi = min(minVal, maxVal), max(minVal, maxVal)
+        span = hi - lo
         room = QFontMetricsF(self.style["tickFont"] or QApplication.font()).height() * self.LABEL_LINES
-        major = levels[0][0]
-        while major / span * size < room and major < span:
-            major = _next_round(major)
-        return [(major, 0)] + [level for level in levels if level[0] < major]
+        major, offset = levels[0][0], 0.0
+        while major / span * size < room and _ticks_in(lo, hi, major) >= 2:
+            grown = _next_round(major)
+            if _ticks_in(lo, hi, grown) == 0:
+                offset = min(_multiples_in(lo, hi, major), key=lambda v: abs(v - (lo + hi) / 2))
+                major = grown
+                break
+            major = grown
+        return [(major, offset)] + [level for level in levels if level[0] < major]
+
+
+def _multiples_in(lo: float, hi: float, step: float) -> list[float]:
+    """The multiples of ``step`` in [lo, hi] (a little slack for rounding)."""
+    eps = step * 1e-9
+    first, last = math.ceil((lo - eps) / step), math.floor((hi + eps) / step)
+    return [k * step for k in range(first, last + 1)]
+
+
+def _ticks_in(lo: float, hi: float, step: float) -> int:
+    eps = step * 1e-9
+    return max(0, math.floor((hi + eps) / step) - math.ceil((lo - eps) / step) + 1)
 
 
 def _next_round(x: float) -> float:
