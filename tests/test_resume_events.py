@@ -19,7 +19,8 @@ from ganstudio.engine.runs.writer import CHECKPOINT, METRICS, read_checkpoint
 from thread_waits import TRAINING_MS, run_steps
 
 EVERY, STRAIGHT = 20, 3600
-TRAIN = ["train", "--preset", "ring8-collapse", "--meter-every", str(EVERY)]
+# a pinned thread count: the runs are compared bit for bit (engine/train/threads.py)
+TRAIN = ["train", "--preset", "ring8-collapse", "--meter-every", str(EVERY), "--threads", "2"]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,8 @@ def collapse_runs(tmp_path_factory):
     alarm = next(e["step"] for e in read_events(straight) if e["kind"] == "alarm")
     end = alarm + 5 * EVERY
     assert main([*TRAIN, "--steps", str(alarm - EVERY), "--out", str(split)]) == 0
-    assert main(["train", "--resume", "--meter-every", str(EVERY), "--steps", str(end), "--out", str(split)]) == 0
+    assert main(["train", "--resume", "--meter-every", str(EVERY), "--threads", "2", "--steps", str(end),
+                 "--out", str(split)]) == 0
     return straight, split, alarm, end
 
 

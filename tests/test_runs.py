@@ -220,7 +220,8 @@ def test_resume_takes_a_history_checkpoint_newer_than_checkpoint_pt(tmp_path):
 
 def test_sigkilled_headless_run_reopens_and_resumes_like_an_uninterrupted_one(tmp_path):
     run = tmp_path / "killed"
-    common = ["--sample-every", 100, "--meter-every", 10**9]  # the meter's alarm state is not checkpointed
+    # the meter's alarm state is not checkpointed; a pinned thread count, as the runs are compared bit for bit
+    common = ["--sample-every", 100, "--meter-every", 10**9, "--threads", 2]
     proc = headless(["--preset", PRESET, "--steps", 10**8, "--out", run, "--checkpoint-every-s", 0.2,
                      *common], tmp_path)
     try:

@@ -33,6 +33,7 @@ def _cfg(sample_every=20):
     cfg = preset("ring8")
     cfg.batch_size = 64
     cfg.sample_every = sample_every
+    cfg.threads = 2  # pinned: a window's run is compared bit for bit with a Trainer's
     return cfg
 
 
