@@ -227,6 +227,8 @@ def window_rate(app: QApplication, name: str, seconds: float, probe: LatenessPro
     if drag is not None:
         drag.timer.stop()
         explorer_fps = drag.moves / elapsed
+    policy = window.controller.worker.threads
+    window_rate.threads = "" if policy is None else f"{policy.describe()}, {policy.trials} trials {policy.reason}"
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -240,7 +242,7 @@ def _display_child(args) -> None:
     rate, _, _, _, cpu = window_rate(app, args.display_child, args.seconds, probe, real_screen=True,
                                      presentation=args.presentation, target=args.target, churn=args.churn)
     p99 = float(np.percentile(probe.late_ms, 99)) if probe.late_ms else 0.0
-    print(json.dumps({"rate": rate, "gui_cpu": cpu, "p99_ms": p99}))
+    print(json.dumps({"rate": rate, "gui_cpu": cpu, "p99_ms": p99, "threads": window_rate.threads}))
 
 
 def bench(args) -> None:

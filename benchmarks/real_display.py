@@ -120,6 +120,10 @@ def run(args) -> None:
             cpu = statistics.median(r["gui_cpu"] for r in runs[target])
             p99 = max(r["p99_ms"] for r in runs[target])
             worst = min(rates) / offscreen
+            for r in runs[target]:
+                if r["rate"] < GOAL_RATIO * offscreen:
+                    print(f"  below: {size} {target} {r['rate']:.1f}/s, torch threads {r.get('threads')}",
+                          file=sys.stderr)
             ok = worst >= GOAL_RATIO and cpu <= GOAL_CPU and p99 <= GOAL_P99_MS
             verdicts.append(ok)
             print(f"{size:<9} {'presentation' if presentation else 'normal':<12} {target:<10} {preset:<9} "

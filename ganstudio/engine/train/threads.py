@@ -135,7 +135,7 @@ class ThreadPolicy:
     ABANDON = 4.0
     CHECK_S = 0.5
     RISE, FALL = 1.4, 0.7
-    CROWDED = 0.5  # cores: other processes' use plus our threads beyond the machine's
+    CROWDED = 0.75  # cores: other processes' use plus our threads beyond the machine's
     RETRIAL_S, MAX_RETRIAL_S = 3.0, 60.0
 
     def __init__(self, pinned: int = 0, leave: int = 0, cores: int | None = None, clock=time.perf_counter,
@@ -160,6 +160,7 @@ class ThreadPolicy:
         self._recent: list[float] = []
         self._window_start: float | None = None
         self._warming = True
+        self._crowded = self._roomy = False  # what the last window's load reading said
         self._baseline = 0.0
         self._last_trial = -math.inf
         self._wait = self.RETRIAL_S
@@ -221,10 +222,15 @@ class ThreadPolicy:
             self._baseline = typical
         else:
             rise, fall = typical > self.RISE * self._baseline, typical < self.FALL * self._baseline
+        # the load must hold for two windows in a row: a window being mapped or an X server catching
+        # up for a moment is not a busy machine (measured: a crowded first second sent one launch in
+        # the real-display bench to one thread for 3 s)
+        was_crowded, was_roomy = self._crowded, self._roomy
+        self._crowded = others is not None and others + self.threads > self.cores + self.CROWDED
+        self._roomy = others is not None and others + self.counts[-1] <= self.cores + self.CROWDED
+        crowded, roomy = self._crowded and was_crowded, self._roomy and was_roomy
         if now - self._last_trial < self._wait:
             return
-        crowded = others is not None and others + self.threads > self.cores + self.CROWDED
-        roomy = others is not None and others + self.counts[-1] <= self.cores + self.CROWDED
         if (rise or crowded) and self.threads > self.counts[0]:
             self.reason = f"{'slower steps' if rise else ''}{', ' if rise and crowded else ''}" \
                           f"{f'other processes used {others:.1f} cores' if crowded else ''}"
