@@ -76,7 +76,7 @@ def test_gradient_penalty_by_hand():
     w = torch.tensor([3.0, 4.0])
     disc = lambda x: x @ w  # noqa: E731
     real, fake = torch.randn(8, 2), torch.randn(8, 2)
-    assert L.gradient_penalty(disc, real, fake).item() == pytest.approx((5.0 - 1.0) ** 2)
+    assert L.gradient_penalty(disc, real, fake, L.mix_weights(real)).item() == pytest.approx((5.0 - 1.0) ** 2)
 
 
 def test_every_configured_loss_has_both_sides():

@@ -233,6 +233,10 @@ class Trainer:
             return sigma * torch.randn(x.shape, generator=self.rng, device=self.device)
         return None
 
+    def mix_weights(self, real: Tensor) -> Tensor:
+        """WGAN-GP's interpolation weights for ``real``, from the trainer's stream."""
+        return losses.mix_weights(real, self.rng)
+
     @property
     def instance_noise(self) -> float:
         """σ of the noise added to D's inputs at this step (0: none); annealed runs fade it."""
@@ -280,7 +284,7 @@ class Trainer:
         loss = self._d_loss(out_real, out_fake, self._real_target)
         if self._gp:
             disc = self.D if real_labels is None else (lambda x: self.D(x, real_labels))
-            loss = loss + self._gp * losses.gradient_penalty(disc, real, fake.detach(), self.rng)
+            loss = loss + self._gp * losses.gradient_penalty(disc, real, fake.detach(), self.mix_weights(real))
         loss.backward()
         norm = _grad_norm(self._d_params)
         _step_if_finite(self.opt_d, loss, norm)
