@@ -1,4 +1,4 @@
-"""Headless command line: ``ganstudio train``, ``ganstudio sample`` and ``ganstudio export``.
+"""Headless command line: ``ganstudio train``, ``ganstudio sweep``, ``ganstudio sample`` and ``ganstudio export``.
 
 Runs anywhere PyTorch runs (a GPU server, CI) and writes the run-folder contract that the window
 can open later. Errors are one line naming the problem, exit status 2, no traceback.
@@ -172,6 +172,111 @@ def _reading(meter, row: dict) -> str:
     return text + ("  COLLAPSE" if row["collapse"] else "")
 
 
+def _readings_text(readings: dict[str, str]) -> str:
+    """Per member, "8/8" modes (or "10/10" classes), in member order; a tally past 16 members."""
+    values = list(readings.values())
+    if not values:
+        return ""
+    if len(values) <= 16:
+        return "covered " + " ".join(values)
+    tally: dict[str, int] = {}
+    for v in values:
+        tally[v] = tally.get(v, 0) + 1
+    return "covered " + " ".join(f"{v}×{n}" for v, n in sorted(tally.items(), key=lambda kv: -kv[1]))
+
+
+class SweepBar:
+    """One line for a sweep: population, step, population steps/s and member-steps/s, what each
+    member covers. Plain lines every 10 s when not on a terminal."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self._last = 0.0
+        self._interval_s = 0.2 if self.tty else 10.0
+
+    def __call__(self, p) -> None:
+        if p.message:
+            self.stream.write(("\n" if self.tty else "") + p.message + "\n")
+            self.stream.flush()
+            return
+        now = time.monotonic()
+        final = p.step >= p.steps or not p.members
+        if not final and now - self._last < self._interval_s:
+            return
+        self._last = now
+        width = 20
+        filled = int(width * p.step / max(p.steps, 1))
+        line = (f"population {p.population}/{p.populations} step {p.step}/{p.steps} "
+                f"[{'#' * filled}{'.' * (width - filled)}] {p.steps_per_s:6.1f} steps/s "
+                f"({p.steps_per_s * p.members:7.0f} member-steps/s), {p.members} training, "
+                f"{p.done}/{p.total} done  {_readings_text(p.readings)}")
+        self.stream.write(("\r" + line) if self.tty else line + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def cmd_sweep(args) -> int:
+    """Train seeds × ``--vary`` values as populations into a sweep folder (engine/population/sweep.py)."""
+    from ganstudio.engine.population.grid import expand, parse_seeds, parse_vary
+    from ganstudio.engine.population.stacked import PopulationError
+    from ganstudio.engine.population.sweep import Sweep, SweepError
+    from ganstudio.engine.train import config as configlib
+    from ganstudio.engine.train import presets
+
+    out = Path(args.out)
+    try:
+        if args.resume:
+            sweep = Sweep.open(out)
+            print(f"resuming the sweep in {out}: " + ", ".join(
+                f"{sum(1 for e in sweep.status.values() if e['status'] == s)} {s}"
+                for s in ("done", "stopped", "training", "interrupted", "pending")
+                if any(e["status"] == s for e in sweep.status.values())), file=sys.stderr)
+        else:
+            base = presets.preset(args.preset) if args.preset else configlib.load(args.config)
+            if args.device is not None:
+                base.device = args.device
+            if args.sample_every is not None:
+                base.sample_every = args.sample_every
+            configlib.validate(base)
+            seeds = parse_seeds(args.seeds) if args.seeds is not None else [base.seed]
+            varies = [parse_vary(v, base) for v in args.vary]
+            members = expand(base, seeds, varies)
+            source = {"preset": args.preset} if args.preset else {"config": str(Path(args.config).resolve())}
+            sweep = Sweep.create(out, base, members, args.steps, source, {k: v for k, v in varies})
+            print(f"sweep of {len(members)} members ({len(seeds)} seeds"
+                  + "".join(f" × {len(v)} {k}" for k, v in varies) + f") into {out}", file=sys.stderr)
+    except SweepError as exc:
+        return _fail(str(exc))
+    bar = SweepBar()
+    _stop_on_sigterm()
+    try:
+        statuses = sweep.run(steps=args.steps, progress=bar, meter_every=args.meter_every,
+                             autosave_s=args.checkpoint_every_s, threads=args.threads,
+                             max_k=args.population_size, device=args.device if args.resume else None)
+    except KeyboardInterrupt:
+        bar.close()
+        print(f"interrupted; every member's checkpoint is saved, continue with: ganstudio sweep --resume --out {out}",
+              file=sys.stderr)
+        return 130
+    except (SweepError, PopulationError) as exc:
+        bar.close()
+        return _fail(str(exc))
+    bar.close()
+    counts: dict[str, int] = {}
+    for status in statuses.values():
+        counts[status] = counts.get(status, 0) + 1
+    print("done: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + f" -> {out / 'sweep.json'}", file=sys.stderr)
+    for name, entry in sweep.status.items():
+        if entry["status"] == "stopped":
+            print(f"  {name}: {entry['note']}", file=sys.stderr)
+    return 0
+
+
 def cmd_sample(args) -> int:
     import numpy as np
     import torch
@@ -306,6 +411,33 @@ def build_parser() -> argparse.ArgumentParser:
                             "loses at most this much training")
     train.set_defaults(func=cmd_train)
 
+    sweep = sub.add_parser("sweep", help="train many seeds and settings at once, as populations")
+    source = sweep.add_mutually_exclusive_group()
+    source.add_argument("--preset", choices=list(PRESETS), help="a named configuration")
+    source.add_argument("--config", help="a config.toml file")
+    sweep.add_argument("--steps", type=int, default=None, help="train every member until this step")
+    sweep.add_argument("--out", required=True, metavar="DIR",
+                       help="the sweep folder: sweep.json and members/<name>/, one run folder each")
+    sweep.add_argument("--seeds", default=None, metavar="SEEDS",
+                       help="seeds as a range or a list: 0-15, 0,3,7 or 0-3,9 (default: the config's seed)")
+    sweep.add_argument("--vary", action="append", default=[], metavar="KEY=V1,V2",
+                       help="a setting and its values, e.g. opt_g.lr=1e-4,2e-4 (repeatable: every "
+                            "combination with every seed). Per member: seed, opt_g/opt_d lr, beta1, beta2, "
+                            "momentum, loss.label_smoothing, loss.instance_noise; other live settings "
+                            "(loss.kind, d_steps, …) split the sweep into one population per value")
+    sweep.add_argument("--device", choices=DEVICES, default=None)
+    sweep.add_argument("--resume", action="store_true", help="continue the sweep in --out after a kill")
+    sweep.add_argument("--threads", type=int, default=None, metavar="N",
+                       help="torch CPU threads (0: chosen by timing, the default)")
+    sweep.add_argument("--sample-every", type=int, default=None, help="steps between sample grids")
+    sweep.add_argument("--meter-every", type=int, default=250,
+                       help="steps between collapse-meter readings (default 250)")
+    sweep.add_argument("--population-size", type=int, default=64, metavar="K",
+                       help="members trained in one batched step at most (default 64)")
+    sweep.add_argument("--checkpoint-every-s", type=float, default=float(DEFAULT_AUTOSAVE_S),
+                       help=f"seconds between each member's checkpoints (default {DEFAULT_AUTOSAVE_S})")
+    sweep.set_defaults(func=cmd_sweep)
+
     sample = sub.add_parser("sample", help="write generated samples of a run to .npy")
     sample.add_argument("--run", required=True, help="a run folder")
     sample.add_argument("--n", type=int, required=True, help="number of samples")
@@ -347,6 +479,19 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--steps must be ≥ 0")
         if args.meter_every < 1:
             parser.error("--meter-every must be ≥ 1")
+    if args.command == "sweep":
+        if args.resume and (args.preset or args.config or args.seeds or args.vary):
+            parser.error("--resume takes the members from sweep.json; drop --preset/--config/--seeds/--vary")
+        if not args.resume and not (args.preset or args.config):
+            parser.error("one of --preset or --config is required (or --resume)")
+        if not args.resume and args.steps is None:
+            parser.error("--steps is required")
+        if args.steps is not None and args.steps < 0:
+            parser.error("--steps must be ≥ 0")
+        if args.meter_every < 1 or args.population_size < 1:
+            parser.error("--meter-every and --population-size must be ≥ 1")
+        if args.threads is not None and args.threads < 0:
+            parser.error("--threads must be 0 (chosen by timing) or a count of threads")
     if args.command == "export":
         if args.fps < 1:
             parser.error("--fps must be ≥ 1")

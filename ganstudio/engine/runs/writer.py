@@ -332,9 +332,10 @@ class RunWriter:
         self.reopen(trainer)
         return trainer
 
-    def load_trainer(self) -> Trainer:
+    def load_trainer(self, dataset=None) -> Trainer:
         """The Trainer of the newest readable checkpoint; reads only (the window opens a run this
-        way and writes nothing until the user continues it).
+        way and writes nothing until the user continues it). ``dataset``: the run's data, already
+        loaded (a sweep shares one copy among its members).
 
         The newest checkpoint is checkpoint.pt, or a history file past it when the process died
         between writing the history file and linking checkpoint.pt to it.
@@ -351,7 +352,7 @@ class RunWriter:
                 break
             except RunError:
                 continue
-        trainer = Trainer(cfg)
+        trainer = Trainer(cfg, dataset)
         try:
             trainer.load_state_dict(state)
         except (RuntimeError, KeyError, ValueError, ConfigError) as exc:
