@@ -328,8 +328,8 @@ class Population:
     # ------------------------------------------------------------ members in and out
 
     def sync(self, k: int, weights_only: bool = False) -> Trainer:
-        """Member k's shell, brought up to date (weights, buffers, and unless ``weights_only``
-        optimizer state and counters). A stopped member's shell is as it was when it stopped."""
+        """Member k's shell, brought up to date (G's weights and counters, and unless
+        ``weights_only`` D and the optimizer state). A stopped member's shell is as it was when it stopped."""
         shell = self.members[k]
         if k in self.stopped:
             return shell
@@ -340,8 +340,8 @@ class Population:
             self.D.store_member(k, shell.D)
             self.opt_g.store_member(k, shell.opt_g, shell.cfg.opt_g.momentum)
             self.opt_d.store_member(k, shell.opt_d, shell.cfg.opt_d.momentum)
-            shell.step_count, shell.d_updates, shell.g_updates = self.step_count, self.d_updates, self.g_updates
-            shell.train_s = self.train_s
+        shell.step_count, shell.d_updates, shell.g_updates = self.step_count, self.d_updates, self.g_updates
+        shell.train_s = self.train_s
         return shell
 
     def _stop(self, k: int, step: int, why: str) -> None:
