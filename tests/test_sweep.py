@@ -154,3 +154,37 @@ def test_an_exported_member_continues_as_a_lone_run(tmp_path):
     assert parse_seeds("0-3,9,2") == [0, 1, 2, 3, 9]
     with pytest.raises(ConfigError, match="given twice"):
         expand(presets.preset("ring8"), [0], [("opt_g.lr", [1e-3]), ("opt_g.lr", [2e-3])])
+
+
+def test_members_are_stopped_cloned_and_promoted_while_the_sweep_trains(tmp_path):
+    from ganstudio.engine.population.sweep import Sweep
+    from ganstudio.engine.runs.events import read_events
+
+    base = presets.preset("ring8-tiny")
+    members = expand(base, [0, 1, 2, 3], [])
+    sweep = Sweep.create(tmp_path / "sweep", base, members, 120, {"preset": "ring8-tiny"})
+    acted = []
+
+    def hook(sw, pop):
+        if pop.step_count >= 40 and not acted:
+            acted.append(pop.step_count)
+            sw.stop_member("seed0")
+            sw.clone_member("seed1", "seed2", {"opt_g.lr": 5e-4})
+            acted.append(sw.promote_member("seed3", tmp_path / "promoted"))
+            assert pop.samples().shape == (4, base.fixed_noise_n, 2)
+
+    statuses = sweep.run(hook=hook, hook_s=0.0)
+    step = acted[0]
+    assert statuses == {"seed0": "stopped", "seed1": "done", "seed2": "done", "seed3": "stopped"}
+    assert sweep.status["seed3"]["note"].startswith("promoted to")
+    assert _steps(tmp_path / "sweep" / "members" / "seed0") == list(range(1, step + 1))
+    assert read_checkpoint(tmp_path / "sweep" / "members" / "seed0" / "checkpoint.pt")["step"] == step
+    seed2 = tmp_path / "sweep" / "members" / "seed2"
+    assert _steps(seed2) == list(range(1, 121))
+    assert RunWriter(seed2).load_trainer().cfg.opt_g.lr == 5e-4  # live settings travel in the checkpoint
+    event = [e for e in read_events(seed2) if e["kind"] == "hparams"][0]
+    assert event["step"] == step and event["changes"]["weights"] == ["seed2", "seed1"]
+    assert event["changes"]["opt_g.lr"] == [0.001, 0.0005]
+    promoted = RunWriter(tmp_path / "promoted").load_trainer()
+    assert promoted.step_count == step
+    assert json.loads((tmp_path / "promoted" / "run.json").read_text())["parent"].endswith("seed3")

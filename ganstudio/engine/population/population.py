@@ -128,6 +128,7 @@ class Population:
         self.rng.manual_seed(self.stream_seed)
         self._rows: list[tuple[int, float, Tensor]] = []
         self._fake = self._fake_labels = None
+        self._fixed = self._fixed_labels = None  # the members' fixed noise, stacked on first use
         self._apply_settings()
 
     # ------------------------------------------------------------ settings
@@ -379,6 +380,28 @@ class Population:
         else:
             self._apply_settings()
         self.sync(dst)
+
+    @torch.no_grad()
+    def samples(self) -> Tensor:
+        """Every member's G (its weight average when on) on its own fixed noise, in eval mode,
+        as one batched call: (K, fixed_noise_n, *sample shape) on the CPU."""
+        if self._fixed is None:
+            self._fixed = torch.stack([t.fixed_noise for t in self.members])
+            self._fixed_labels = (torch.stack([t.fixed_labels for t in self.members])
+                                  if self.n_classes else None)
+        if self.avg_flat is not None:
+            out = self.G(self._fixed, self._fixed_labels, flat=self.avg_flat, buffers=self.avg_buffers,
+                         training=False)
+        else:
+            out = self.G(self._fixed, self._fixed_labels, flat=self.G.flat.detach(), training=False)
+        return out.float().cpu()
+
+    def latest_losses(self) -> list[tuple[float, float]] | None:
+        """(loss_d, loss_g) per member at the last step not yet read by ``take_rows`` (None when
+        all are read): what a live view samples between reads."""
+        if not self._rows:
+            return None
+        return [tuple(r[:2]) for r in self._rows[-1][2].tolist()]
 
     def rows_ready(self) -> int:
         return len(self._rows)

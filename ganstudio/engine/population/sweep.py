@@ -36,7 +36,7 @@ from ganstudio.engine.runs.fsutil import atomic_write_text
 from ganstudio.engine.runs.recorder import Recorder
 from ganstudio.engine.runs.writer import CHECKPOINT, RunError, RunWriter
 from ganstudio.engine.train import config as configlib
-from ganstudio.engine.train.config import RunConfig
+from ganstudio.engine.train.config import RunConfig, get_field
 from ganstudio.engine.train.threads import ThreadPolicy
 from ganstudio.engine.train.trainer import Trainer
 from ganstudio.protocol import DEFAULT_AUTOSAVE_S
@@ -86,6 +86,8 @@ class Sweep:
         self.base = configlib.validate(configlib.from_dict(meta["base"]))
         self.specs = [MemberSpec(m["name"], int(m["seed"]), dict(m.get("settings", {}))) for m in meta["members"]]
         self.status = {m["name"]: m for m in meta["members"]}
+        self.latest: dict[str, dict] = {}  # member name -> its last collapse-meter row
+        self._live: tuple | None = None  # (population, specs, recorders, meters) while one trains
         self._last_status_t = 0.0
 
     # ------------------------------------------------------------ the folder
@@ -155,9 +157,15 @@ class Sweep:
 
     def run(self, steps: int | None = None, progress: Callable[[Progress], None] | None = None,
             meter_every: int = 250, autosave_s: float = DEFAULT_AUTOSAVE_S, threads: int | None = None,
-            max_k: int = DEFAULT_MAX_K, device: str | None = None) -> dict[str, str]:
+            max_k: int = DEFAULT_MAX_K, device: str | None = None,
+            hook: Callable[[Sweep, Population], None] | None = None, hook_s: float = 0.2) -> dict[str, str]:
         """Train every member that is not done to ``steps`` (default: the sweep's). Returns
-        {name: status}. KeyboardInterrupt saves every member's checkpoint, then propagates."""
+        {name: status}. KeyboardInterrupt saves every member's checkpoint, then propagates.
+
+        ``hook(sweep, population)`` runs in the training thread about every ``hook_s`` seconds,
+        between steps: a live view reads the population there and calls ``stop_member``,
+        ``clone_member`` and ``promote_member``; an exception it raises ends the sweep as Ctrl+C
+        does (checkpoints saved) and propagates."""
         if steps is not None and steps != self.steps:
             self.meta["steps"] = steps
         steps = self.steps
@@ -173,7 +181,7 @@ class Sweep:
                 by_step.setdefault(shell.step_count, []).append(i)
             for indices in by_step.values():
                 self._train([members[i] for i in indices], [shells[i] for i in indices], steps,
-                            (number, len(batches)), progress, meter_every, autosave_s, threads)
+                            (number, len(batches)), progress, meter_every, autosave_s, threads, hook, hook_s)
         self.save()
         return {name: entry["status"] for name, entry in self.status.items()}
 
@@ -192,7 +200,8 @@ class Sweep:
             shutil.rmtree(folder)
         return Trainer(cfg, shared_dataset(cache, cfg)), None
 
-    def _train(self, specs, shells, steps, where, progress, meter_every, autosave_s, threads) -> None:
+    def _train(self, specs, shells, steps, where, progress, meter_every, autosave_s, threads,
+               hook=None, hook_s: float = 0.2) -> None:
         trainers = [t for t, _ in shells]
         pop = Population(trainers)
         recorders, meters = [], []
@@ -216,13 +225,19 @@ class Sweep:
         step = pop.step if policy is None else (lambda: policy.run(pop.step))
         readings: dict[str, str] = {}
         t_rate, n_rate, rate = time.monotonic(), pop.step_count, 0.0
-        last_drain = time.monotonic()
+        last_drain = last_hook = time.monotonic()
         sample_every = pop.cfg.sample_every
+        self._live = (pop, specs, recorders, meters)
         try:
+            if hook is not None:
+                hook(self, pop)
             while pop.step_count < steps and pop.active:
                 step()
                 s = pop.step_count
                 now = time.monotonic()
+                if hook is not None and now - last_hook >= hook_s:
+                    last_hook = now
+                    hook(self, pop)
                 metered = s % meter_every == 0
                 if (metered or s % sample_every == 0 or s == steps or pop.rows_ready() >= DRAIN_ROWS
                         or now - last_drain >= DRAIN_S):
@@ -254,9 +269,12 @@ class Sweep:
                 self._mark(specs[k].name, "interrupted", pop.step_count)
             raise
         finally:
+            self._live = None
             for rec in recorders:
                 rec.close()
             self.save()
+        if hook is not None:
+            hook(self, pop)
         if progress is not None:
             progress(self._progress(where, pop, steps, rate, readings))
 
@@ -281,6 +299,7 @@ class Sweep:
                 row, event = meter.evaluate()
                 recorders[k].add_reading(shell.step_count, row, event)
                 readings[specs[k].name] = _reading(meter, row)
+                self.latest[specs[k].name] = {**row, "kind": meter.kind, "n_modes": meter.n_modes}
                 if event is not None:
                     messages.append(f"{specs[k].name}: {advice(event, meter.unit)}")
             try:
@@ -289,6 +308,67 @@ class Sweep:
                 messages.append(f"warning: {specs[k].name}: autosave failed: {exc}")
             self._mark(specs[k].name, "training", shell.step_count)
         return messages
+
+    # ------------------------------------------------------------ acting on members (from a hook)
+
+    def _index(self, name: str) -> int:
+        if self._live is None:
+            raise SweepError("no population is training")
+        names = [spec.name for spec in self._live[1]]
+        if name not in names:
+            raise SweepError(f"{name} is not in the population training now")
+        return names.index(name)
+
+    def stop_member(self, name: str, note: str = "stopped by the user") -> None:
+        """The member trains no more; its folder gets a last checkpoint at this step."""
+        k = self._index(name)
+        pop, specs, recorders, meters = self._live
+        if k in pop.stopped:
+            return
+        self._drain(pop, specs, recorders, meters, {}, False)  # its rows so far
+        pop.stop(k, note)
+        recorders[k].close(pop.members[k], meters[k], snapshot=True)
+        self._mark(name, "stopped", pop.members[k].step_count, note)
+        self.save()
+
+    def clone_member(self, src: str, dst: str, changes: dict[str, object] | None = None) -> None:
+        """``dst`` continues from a copy of ``src`` (weights, optimizer state), with ``changes``
+        (per-member settings). Its metrics.csv goes on from this step, and its events record the
+        copy ("weights": [dst, src]) and the changed settings, so its plots mark where it happened."""
+        from ganstudio.engine.runs.events import hparams_event
+
+        k_src, k_dst = self._index(src), self._index(dst)
+        pop, specs, recorders, meters = self._live
+        self._drain(pop, specs, recorders, meters, {}, False)
+        before = {key: get_field(pop.members[k_dst].cfg, key) for key in (changes or {})}
+        if k_dst not in pop.stopped:
+            recorders[k_dst].close(pop.sync(k_dst), meters[k_dst])
+        pop.clone(k_src, k_dst, changes)
+        shell = pop.members[k_dst]
+        folder = self.member_folder(dst)
+        rec = Recorder(self.folder / MEMBERS, autosave_s=recorders[k_dst].autosave_s)
+        rec.open_existing(folder)
+        rec.begin(shell)
+        changed = {"weights": (dst, src)}
+        changed.update({key: (before[key], get_field(shell.cfg, key)) for key in before
+                        if before[key] != get_field(shell.cfg, key)})
+        rec.add_event(hparams_event(shell.step_count, changed))
+        rec.record(shell, force_save=True, meter=meters[k_dst])
+        recorders[k_dst] = rec
+        meters[k_dst] = meter_for(shell)[0]
+        self.latest.pop(dst, None)
+        self._mark(dst, "training", shell.step_count, f"copy of {src} from step {shell.step_count}")
+        self.save()
+
+    def promote_member(self, name: str, folder: Path) -> Path:
+        """The member as a new lone run folder at this step (its parent: the member's folder),
+        and stopped here: it goes on as an ordinary run."""
+        k = self._index(name)
+        pop = self._live[0]
+        preset = self.meta.get("source", {}).get("preset")
+        out = export_member(pop, k, folder, preset=preset, parent=str(self.member_folder(name)))
+        self.stop_member(name, f"promoted to {out}")
+        return out
 
     def _progress(self, where, pop, steps, rate, readings, message: str = "") -> Progress:
         done = sum(1 for e in self.status.values() if e["status"] == "done")
