@@ -1,5 +1,8 @@
 """Start the window: ``python main.py [--preset NAME] [--autostart] [--quit-after-steps N] [--screenshot F]
-[--layers NAMES] [--slow SECONDS] [--lang en|zh_CN]``.
+[--layers NAMES] [--slow SECONDS] [--lang en|zh_CN] [--seeds 0-15 [--vary KEY=V1,V2]... [--steps N]]``.
+
+``--seeds`` opens the population wall beside the window: the preset's seeds (and ``--vary`` values)
+trained at once, one tile each (ui/population/wall.py), as File ▸ New population… does.
 
 ``--quit-after-steps`` and ``--screenshot`` make the window usable from scripts: demos, docs and
 automated checks that the whole app trains and draws. Without ``--preset`` the window opens on
@@ -46,6 +49,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--lang", choices=list(i18n.available_languages()),
                         help="interface language for this start (default: the one chosen in the window's "
                              "Language menu, else the system's)")
+    parser.add_argument("--seeds", metavar="SEEDS",
+                        help="open the population wall: these seeds of the preset trained at once (0-15, 0,3,7)")
+    parser.add_argument("--vary", action="append", default=[], metavar="KEY=V1,V2",
+                        help="with --seeds: a setting and its values, every combination with every seed")
+    parser.add_argument("--steps", type=int, default=20_000, metavar="N",
+                        help="with --seeds: steps each member trains (default 20000)")
     parser.add_argument("--startup-timing", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.layers is not None:
@@ -55,7 +64,30 @@ def _parse(argv: list[str]) -> argparse.Namespace:
             parser.error(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYERS)}")
     if args.slow is not None and not 0.1 <= args.slow <= 10:
         parser.error("--slow must be between 0.1 and 10 seconds")
+    if args.vary and args.seeds is None:
+        parser.error("--vary goes with --seeds")
+    if args.steps < 1:
+        parser.error("--steps must be ≥ 1")
+    args.population = None
+    if args.seeds is not None:
+        args.population = _population(parser, args)
     return args
+
+
+def _population(parser, args):
+    """(base config, preset, seeds, varies, steps) for the wall, checked as ``ganstudio sweep`` checks."""
+    from ganstudio.engine.population.grid import expand, parse_seeds, parse_vary
+    from ganstudio.engine.train.config import ConfigError
+
+    name = args.preset or DEFAULT_PRESET
+    base = preset(name)
+    try:
+        seeds = parse_seeds(args.seeds)
+        varies = [parse_vary(v, base) for v in args.vary]
+        expand(base, seeds, varies)
+    except ConfigError as exc:
+        parser.error("; ".join(exc.errors))
+    return base, name, seeds, varies, args.steps
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.autostart:
         window.reset_applied.connect(window.toggle_running, type=_single_shot())
+    if args.population is not None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: window.populations.new_population(*args.population))
     if args.quit_after_steps:
         window.frame_applied.connect(lambda step: step >= args.quit_after_steps and finish())
     if args.startup_timing:

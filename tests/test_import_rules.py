@@ -4,7 +4,8 @@
   ganstudio.worker, at module level or inside a function: it runs headless.
 * ganstudio/protocol.py imports only the standard library.
 * The UI reaches the trainer only through the worker: no ganstudio/ui module imports
-  engine/train/trainer.py or engine/train/phases.py.
+  engine/train/trainer.py or engine/train/phases.py; nor a population's networks
+  (engine/population/population.py, stacked.py, optim.py) but through ganstudio/population_worker.py.
 * The modules in TORCH_FREE load neither torch nor Qt when imported (a fresh interpreter checks),
   so the window and the command line can use them before torch has loaded.
 """
@@ -76,6 +77,17 @@ def test_the_ui_reaches_the_trainer_only_through_the_worker():
     bad = [f"{path.relative_to(ROOT)}:{line} imports {module}"
            for path in _modules(PACKAGE / "ui") for line, module in imports(path)
            if any(_is(module, p) for p in ("ganstudio.engine.train.trainer", "ganstudio.engine.train.phases"))]
+    assert not bad, "\n".join(bad)
+
+
+def test_the_ui_reaches_a_population_only_through_its_worker():
+    """The wall reads frames from ganstudio/population_worker.py; it may create and open sweep
+    folders (engine/population/sweep.py, grid.py) but never holds the stacked networks."""
+    inside = ("ganstudio.engine.population.population", "ganstudio.engine.population.stacked",
+              "ganstudio.engine.population.optim")
+    bad = [f"{path.relative_to(ROOT)}:{line} imports {module}"
+           for path in _modules(PACKAGE / "ui") for line, module in imports(path)
+           if any(_is(module, p) for p in inside)]
     assert not bad, "\n".join(bad)
 
 

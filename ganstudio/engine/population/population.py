@@ -98,6 +98,7 @@ class Population:
     def __init__(self, trainers: list[Trainer], stream_seed: int | None = None):
         check_shareable(trainers)
         self.members = list(trainers)  # the shells
+        self.names = [f"member {k}" for k in range(len(trainers))]  # a sweep names them
         self.k = len(trainers)
         first = trainers[0]
         self.device = first.device

@@ -204,6 +204,7 @@ class Sweep:
                hook=None, hook_s: float = 0.2) -> None:
         trainers = [t for t, _ in shells]
         pop = Population(trainers)
+        pop.names = [spec.name for spec in specs]
         recorders, meters = [], []
         preset = self.meta.get("source", {}).get("preset")
         for spec, (trainer, meter_state) in zip(specs, shells):

@@ -34,6 +34,7 @@ from ganstudio.ui.window.help_panel import HelpContext, HelpPanel
 from ganstudio.ui.settings.i18n import add_language_menu
 from ganstudio.ui.lab.lab_files import LabFiles
 from ganstudio.ui.plotting.markers import describe_changes
+from ganstudio.ui.population.wall_actions import PopulationActions
 from ganstudio.ui.runs.run_actions import RunActions
 from ganstudio.ui.window.redraw import Redraw
 from ganstudio.ui.window.run_column import RunColumn
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.watchdog = FreezeWatchdog(data_dir, self.redraw, self._describe, self)
         self.watchdog.noticed.connect(self._on_freeze_noticed)
         self.runs = RunActions(self, self.session, self.shortcuts)  # the File menu, first in the bar
+        self.populations = PopulationActions(self, self.runs)  # File ▸ New population… and the walls
         self.runs.writing_folder_changed.connect(self.watchdog.set_folder)
         self.session.state_changed.connect(self.watchdog.set_state)
         self._status = StatusFields(self.statusBar())
@@ -548,6 +550,7 @@ class MainWindow(QMainWindow):
         preferences.save(preset=self.controls.preset_name())
         self._loader.wait(30.0)
         self.runs.shutdown()
+        self.populations.shutdown()
         if self.controller is not None:
             self.controller.shutdown(10000)  # the run's last rows and checkpoint are written first
         app_look().restore()  # the application's font and palette are shared: give them back
