@@ -1339,7 +1339,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ganstudio/ui/window/main_window.py" line="+66"/>
+        <location filename="../../ganstudio/ui/window/main_window.py" line="+67"/>
         <source>ganstudio — live training</source>
         <translation>ganstudio — 实时训练</translation>
     </message>
@@ -1354,7 +1354,7 @@
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Start or pause training</source>
         <translation>开始或暂停训练</translation>
     </message>
@@ -1473,11 +1473,112 @@
     </message>
 </context>
 <context>
+    <name>MemberTile</name>
+    <message>
+        <location filename="../../ganstudio/ui/population/tile.py" line="+121"/>
+        <source>Click: select, and show this member&apos;s plots in the main window. Double click: open its run folder there.</source>
+        <translation>单击：选中，并在主窗口中显示该成员的曲线。双击：在主窗口中打开它的运行文件夹。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no reading yet</source>
+        <translation>尚无读数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>modes</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}/{1} {2} · KL {3}</source>
+        <translation>{0}/{1} 个{2} · KL {3}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · COLLAPSE</source>
+        <translation> · 坍塌</translation>
+    </message>
+</context>
+<context>
     <name>Meter</name>
     <message>
         <location filename="engine_texts.py" line="+19"/>
         <source>no collapse meter for this data: it needs known modes (ring8, grid25, gauss2, blobs3) or MNIST</source>
         <translation>这个数据集没有模式崩溃监测：它需要模式已知的数据（ring8、grid25、gauss2、blobs3）或 MNIST</translation>
+    </message>
+</context>
+<context>
+    <name>NewPopulationDialog</name>
+    <message>
+        <location filename="../../ganstudio/ui/population/new_population.py" line="+52"/>
+        <source>New population</source>
+        <translation>新建种群</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A range or a list: 0-15, 0,3,7 or 0-3,9</source>
+        <translation>范围或列表：0-15、0,3,7 或 0-3,9</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seeds</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a setting to vary</source>
+        <translation>添加一个要变化的设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vary</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>give at least one seed</source>
+        <translation>至少给出一个种子</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot train this: {0}</source>
+        <translation>无法训练：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} members ({1} seeds{2}), trained as {3} population(s)</source>
+        <translation>{0} 个成员（{1} 个种子{2}），分成 {3} 个种群训练</translation>
     </message>
 </context>
 <context>
@@ -1564,6 +1665,213 @@
         <location line="+51"/>
         <source>z = ({0}, {1})  →  G(z) = ({2}, {3})</source>
         <translation>噪声 z = ({0}, {1})  →  输出 G(z) = ({2}, {3})</translation>
+    </message>
+</context>
+<context>
+    <name>PopulationActions</name>
+    <message>
+        <location filename="../../ganstudio/ui/population/wall_actions.py" line="+24"/>
+        <source>New &amp;population…</source>
+        <translation>新建种群(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train many seeds (and settings) of one recipe at once, side by side</source>
+        <translation>同时并排训练同一配方的多个种子（和设置）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open po&amp;pulation…</source>
+        <translation>打开种群(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue a population (a sweep folder) where it stopped</source>
+        <translation>从停下的地方继续一个种群（扫描文件夹）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Cannot start the population: {0}</source>
+        <translation>无法开始种群：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open a population (sweep folder)</source>
+        <translation>打开种群（扫描文件夹）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot open the population: {0}</source>
+        <translation>无法打开种群：{0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Population training in {0}</source>
+        <translation>种群正在 {0} 中训练</translation>
+    </message>
+</context>
+<context>
+    <name>PopulationWall</name>
+    <message>
+        <location filename="../../ganstudio/ui/population/wall.py" line="+44"/>
+        <source>Population — {0}</source>
+        <translation>种群 — {0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+218"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="-216"/>
+        <source>Pause or resume every member</source>
+        <translation>暂停或继续所有成员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sort: member</source>
+        <translation>排序：成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sort: modes covered</source>
+        <translation>排序：覆盖的模式数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sort: KL (lowest first)</source>
+        <translation>排序：KL（从低到高）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sort: G loss</source>
+        <translation>排序：G 的损失</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show: all</source>
+        <translation>显示：全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show: every mode covered</source>
+        <translation>显示：覆盖全部模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show: missing modes</source>
+        <translation>显示：缺少模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show: collapsed</source>
+        <translation>显示：已坍塌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show: stopped</source>
+        <translation>显示：已停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clone worst from best</source>
+        <translation>用最好的克隆最差的</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the best member (most modes covered, then lowest KL) over the worst one, weights and optimizer state, and nudge the copy&apos;s learning rates by ×0.8 or ×1.25: population-based training by hand</source>
+        <translation>把最好的成员（覆盖模式最多，其次 KL 最低）的权重和优化器状态复制到最差的成员上，并把副本的学习率乘以 0.8 或 1.25：手动的基于种群的训练</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the selected member; its run folder keeps a last checkpoint</source>
+        <translation>停止选中的成员；它的运行文件夹保留最后一个检查点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Promote</source>
+        <translation>提升</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continue the selected member as an ordinary run in the main window (it stops here)</source>
+        <translation>在主窗口中把选中的成员作为普通运行继续训练（它在这里停止）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What is this for?</source>
+        <translation>这是做什么用的？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>starting the population…</source>
+        <translation>正在启动种群…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>About the population wall</source>
+        <translation>关于种群墙</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&lt;h3&gt;Many GANs at once&lt;/h3&gt;&lt;p&gt;Each tile is one GAN of the same recipe: its own seed (and the settings you varied), trained side by side with the others in one batched step. The picture is what its G draws from fixed noise; the line under it is G&apos;s loss; the text says how many modes (or digit classes) it covers and its KL.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What it is for.&lt;/b&gt; &lt;i&gt;Seed variance&lt;/i&gt;: the same recipe can cover every mode on one seed and collapse on the next, so one run proves little. &lt;i&gt;Collapse odds&lt;/i&gt;: count the red borders, that is how often this recipe collapses. &lt;i&gt;Tuning&lt;/i&gt;: vary a learning rate (File ▸ New population…) and compare whole columns of seeds, not two lucky runs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Border colours&lt;/b&gt;: green, every mode covered; amber, some missing; red, the collapse alarm is up; grey, stopped.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Acting on members.&lt;/b&gt; Click a tile to see that member&apos;s plots in the main window. &lt;i&gt;Stop&lt;/i&gt; ends it. &lt;i&gt;Promote&lt;/i&gt; continues it as an ordinary run in the main window. &lt;i&gt;Clone worst from best&lt;/i&gt; copies the best member over the worst and nudges the copy&apos;s learning rates, as population-based training does automatically.&lt;/p&gt;&lt;p&gt;Every member is an ordinary run folder under {0}: open it, compare it or sample it later like any run.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;同时训练多个 GAN&lt;/h3&gt;&lt;p&gt;每个方块是同一配方的一个 GAN：有自己的种子（以及你变化的设置），与其他成员在同一个批量步骤中并排训练。图片是它的 G 从固定噪声画出的样本；下面的曲线是 G 的损失；文字说明它覆盖了多少个模式（或数字类别）以及它的 KL。&lt;/p&gt;&lt;p&gt;&lt;b&gt;用途。&lt;/b&gt;&lt;i&gt;种子间的差异&lt;/i&gt;：同一配方在一个种子上覆盖全部模式，在下一个种子上却可能坍塌，所以单次运行说明不了什么。&lt;i&gt;坍塌的概率&lt;/i&gt;：数一数红色边框，就是这个配方坍塌的频率。&lt;i&gt;调参&lt;/i&gt;：变化学习率（文件 ▸ 新建种群…），比较整列种子，而不是两次碰巧的运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;边框颜色&lt;/b&gt;：绿色，覆盖全部模式；琥珀色，缺少一些；红色，坍塌警报响起；灰色，已停止。&lt;/p&gt;&lt;p&gt;&lt;b&gt;操作成员。&lt;/b&gt;单击方块可在主窗口中查看该成员的曲线。&lt;i&gt;停止&lt;/i&gt;结束它。&lt;i&gt;提升&lt;/i&gt;在主窗口中把它作为普通运行继续训练。&lt;i&gt;用最好的克隆最差的&lt;/i&gt;把最好的成员复制到最差的成员上，并微调副本的学习率，就像基于种群的训练自动做的那样。&lt;/p&gt;&lt;p&gt;每个成员都是 {0} 下的一个普通运行文件夹：以后可以像任何运行一样打开、比较或采样。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} · step {1}/{2} · {3} steps/s ({4} member-steps/s) · {5} members, {6} training, {7} collapsed</source>
+        <translation>{0} · 第 {1}/{2} 步 · {3} 步/秒（{4} 成员步/秒）· {5} 个成员，{6} 个训练中，{7} 个坍塌</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>promoting {0}…</source>
+        <translation>正在提升 {0}…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Clone needs two training members with a meter reading</source>
+        <translation>克隆需要两个有仪表读数的训练中成员</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} becomes a copy of {1}, learning rates {2}</source>
+        <translation>{0} 成为 {1} 的副本，学习率 {2}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} continues as {1} in the main window</source>
+        <translation>{0} 在主窗口中作为 {1} 继续训练</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The population stopped: {0}</source>
+        <translation>种群已停止：{0}</translation>
     </message>
 </context>
 <context>
@@ -2491,6 +2799,19 @@
         <location line="+7"/>
         <source>Cannot branch from step {0}: {1}</source>
         <translation>无法从第 {0} 步分支：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>VaryRow</name>
+    <message>
+        <location filename="../../ganstudio/ui/population/new_population.py" line="-87"/>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>values, e.g. 1e-4, 2e-4</source>
+        <translation>取值，例如 1e-4, 2e-4</translation>
     </message>
 </context>
 <context>
