@@ -55,9 +55,9 @@ def _train(pop: Population, steps: int, at: list[int], read) -> float:
 
 
 def run_2d(name: str, seeds: list[int], rate: float | None, steps: int | None = None,
-           measure: bool = False) -> list:
-    cfgs = [bench_modes.build_config(name, s) for s in seeds]
-    if steps is None and (rate or measure or name not in BUDGETS):
+           measure: bool = False, changes: list[str] = ()) -> list:
+    cfgs = [bench_modes.build_config(name, s, changes) for s in seeds]
+    if steps is None and (rate or measure or name not in BUDGETS or changes):
         rate = rate or bench_modes.measure_rate(cfgs[0])
         steps = round(bench_modes.GUI_FACTOR * bench_modes.BUDGET_SECONDS * rate)
         print(f"{name}: lone {rate:.0f} steps/s -> budget {steps} steps", flush=True)
@@ -90,8 +90,8 @@ def run_2d(name: str, seeds: list[int], rate: float | None, steps: int | None = 
     return results
 
 
-def run_mnist(name: str, seeds: list[int], threads: int, steps: int = MNIST_STEPS) -> list:
-    cfgs = [bench_mnist_modes.build_config(name, s, [], threads) for s in seeds]
+def run_mnist(name: str, seeds: list[int], threads: int, steps: int = MNIST_STEPS, changes=()) -> list:
+    cfgs = [bench_mnist_modes.build_config(name, s, list(changes), threads) for s in seeds]
     print(f"{name}: {steps} steps; {len(seeds)} seeds as one population", flush=True)
     pop = Population([Trainer(c) for c in cfgs])
     classifier = image_metrics.shared_classifier()
@@ -118,6 +118,8 @@ def main() -> None:
     parser.add_argument("--presets", nargs="+", default=DEFAULT)
     parser.add_argument("--seeds", default="0-9", help="a range or list, as ganstudio sweep --seeds")
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--set", nargs="+", default=[], metavar="KEY=VALUE",
+                        help="change config fields of every member (as bench_modes.py --set)")
     parser.add_argument("--steps", type=int, default=None, help="every preset: this many steps (a quick look)")
     parser.add_argument("--measure", action="store_true", help="2-D presets: time the lone steps/s for the budget")
     parser.add_argument("--rate", type=float, default=None, help="2-D presets: lone steps/s instead of measuring")
@@ -129,7 +131,7 @@ def main() -> None:
     for name in args.presets:
         if name in bench_modes.GOALS:
             check, goal = bench_modes.GOALS[name]
-            results = run_2d(name, seeds, args.rate, args.steps, args.measure)
+            results = run_2d(name, seeds, args.rate, args.steps, args.measure, args.set)
             if args.threads:
                 torch.set_num_threads(args.threads)
             print(f"{'run':<24} {'steps':>6} {'modes':>7} {'% HQ':>6} {'rev KL':>7}  {'at 25/50 %':<10} goal")
@@ -143,7 +145,7 @@ def main() -> None:
                     print(f"{'':<24} modes at each 1/{bench_modes.READINGS}: {' '.join(map(str, r.readings))}")
         elif name in bench_mnist_modes.GOALS:
             check, goal = bench_mnist_modes.GOALS[name]
-            results = run_mnist(name, seeds, args.threads, args.steps or MNIST_STEPS)
+            results = run_mnist(name, seeds, args.threads, args.steps or MNIST_STEPS, args.set)
             print(f"{'run':<24} {'steps':>6} {'classes':>7} {'KL':>6}  alarm (+ fired, - cleared)  goal")
             for seed, r in zip(seeds, results):
                 ok = check(r)

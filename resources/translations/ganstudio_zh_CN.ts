@@ -1475,27 +1475,23 @@
 <context>
     <name>MemberTile</name>
     <message>
-        <location filename="../../ganstudio/ui/population/tile.py" line="+121"/>
-        <source>Click: select, and show this member&apos;s plots in the main window. Double click: open its run folder there.</source>
-        <translation>单击：选中，并在主窗口中显示该成员的曲线。双击：在主窗口中打开它的运行文件夹。</translation>
-    </message>
-    <message>
-        <location line="+53"/>
+        <location filename="../../ganstudio/ui/population/tile.py" line="+174"/>
         <source>waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
+        <location line="+5"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-6"/>
         <source>no reading yet</source>
         <translation>尚无读数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>classes</source>
         <translation>类别</translation>
     </message>
@@ -1505,14 +1501,14 @@
         <translation>模式</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{0}/{1} {2} · KL {3}</source>
-        <translation>{0}/{1} 个{2} · KL {3}</translation>
+        <location line="+6"/>
+        <source>COLLAPSE</source>
+        <translation>坍塌</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source> · COLLAPSE</source>
-        <translation> · 坍塌</translation>
+        <source>{0}/{1} {2}</source>
+        <translation>{0}/{1} 个{2}</translation>
     </message>
 </context>
 <context>
@@ -1719,12 +1715,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+218"/>
+        <location line="+219"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-217"/>
         <source>Pause or resume every member</source>
         <translation>暂停或继续所有成员</translation>
     </message>
@@ -1839,7 +1835,7 @@
         <translation>训练中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0} · step {1}/{2} · {3} steps/s ({4} member-steps/s) · {5} members, {6} training, {7} collapsed</source>
         <translation>{0} · 第 {1}/{2} 步 · {3} 步/秒（{4} 成员步/秒）· {5} 个成员，{6} 个训练中，{7} 个坍塌</translation>
     </message>

@@ -118,12 +118,12 @@ class MemberTile(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.setToolTip(self.tr("Click: select, and show this member's plots in the main window. "
-                                "Double click: open its run folder there."))
+        # No tooltip: one resting over a tile would hide its neighbours (the help panel says what a
+        # click does).
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
-        return QSize(PICTURE + 12, PICTURE + SPARK_H + 3 * metrics.height() + 16)
+        return QSize(PICTURE + 12, PICTURE + SPARK_H + 3 * metrics.height() + 18)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -185,21 +185,27 @@ class MemberTile(QFrame):
         bold.setBold(True)
         p.setFont(bold)
         p.setPen(BORDER[state] if state != "unknown" else palette.text().color())
-        p.drawText(QRectF(6, y + line, self.width() - 12, line), Qt.AlignmentFlag.AlignLeft, self._state_text(view))
+        for i, text in enumerate(self._state_lines(view)[:2]):
+            p.drawText(QRectF(6, y + (i + 1) * line, self.width() - 12, line), Qt.AlignmentFlag.AlignLeft,
+                       self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self.width() - 12))
         p.end()
 
-    def _state_text(self, view: MemberView | None) -> str:
+    def _state_lines(self, view: MemberView | None) -> list[str]:
+        """Coverage, then KL and the alarm: two short lines that fit a tile in presentation mode."""
         if view is None:
-            return ""
-        if view.status == "stopped":
-            return self.tr("stopped")
+            return []
         covered, total = coverage(view.reading)
         if covered is None:
-            return self.tr("no reading yet") if view.status == "training" else view.status
+            first = self.tr("no reading yet") if view.status == "training" else ""
+            return [first, self.tr("stopped") if view.status == "stopped" else ""]
         kind = self.tr("classes") if view.reading.get("kind") == "classes" else self.tr("modes")
         kl = divergence(view.reading)
-        text = self.tr("{0}/{1} {2} · KL {3}").format(covered, total, kind, f"{kl:.2f}" if kl < float("inf") else "–")
-        return text + (self.tr(" · COLLAPSE") if view.reading.get("collapse") else "")
+        second = "KL " + (f"{kl:.2f}" if kl < float("inf") else "–")
+        if view.status == "stopped":
+            second += " · " + self.tr("stopped")
+        elif view.reading.get("collapse"):
+            second += " · " + self.tr("COLLAPSE")
+        return [self.tr("{0}/{1} {2}").format(covered, total, kind), second]
 
     def _sparkline(self, p: QPainter, rect: QRectF) -> None:
         values = [v for v in self._losses if v == v and abs(v) < 1e30]

@@ -36,6 +36,12 @@ RESORT_S = 2.0  # a sorted wall re-orders at most this often, so tiles do not ju
 NUDGE = (0.8, 1.25)  # Clone worst from best: each learning rate times one of these
 
 
+def _add(box: QComboBox, text: str, key: str) -> None:
+    """An item whose data (what the code reads) is not a word the user sees."""
+    box.addItem(text)
+    box.setItemData(box.count() - 1, key)
+
+
 class PopulationWall(QMainWindow):
     def __init__(self, folder: Path, steps: int | None = None, main_window=None, parent=None):
         super().__init__(parent)
@@ -60,17 +66,17 @@ class PopulationWall(QMainWindow):
         self.pause_button.setToolTip(self.tr("Pause or resume every member"))
         self.pause_button.toggled.connect(self._pause)
         self.sort_box = QComboBox()
-        self.sort_box.addItem(self.tr("Sort: member"), "member")
-        self.sort_box.addItem(self.tr("Sort: modes covered"), "covered")
-        self.sort_box.addItem(self.tr("Sort: KL (lowest first)"), "kl")
-        self.sort_box.addItem(self.tr("Sort: G loss"), "loss")
+        _add(self.sort_box, self.tr("Sort: member"), "member")
+        _add(self.sort_box, self.tr("Sort: modes covered"), "covered")
+        _add(self.sort_box, self.tr("Sort: KL (lowest first)"), "kl")
+        _add(self.sort_box, self.tr("Sort: G loss"), "loss")
         self.sort_box.currentIndexChanged.connect(self._resort)
         self.filter_box = QComboBox()
-        self.filter_box.addItem(self.tr("Show: all"), "all")
-        self.filter_box.addItem(self.tr("Show: every mode covered"), "healthy")
-        self.filter_box.addItem(self.tr("Show: missing modes"), "partial")
-        self.filter_box.addItem(self.tr("Show: collapsed"), "collapse")
-        self.filter_box.addItem(self.tr("Show: stopped"), "stopped")
+        _add(self.filter_box, self.tr("Show: all"), "all")
+        _add(self.filter_box, self.tr("Show: every mode covered"), "healthy")
+        _add(self.filter_box, self.tr("Show: missing modes"), "partial")
+        _add(self.filter_box, self.tr("Show: collapsed"), "collapse")
+        _add(self.filter_box, self.tr("Show: stopped"), "stopped")
         self.filter_box.currentIndexChanged.connect(self._resort)
         self.clone_button = QPushButton(self.tr("Clone worst from best"))
         self.clone_button.setToolTip(self.tr(
@@ -183,9 +189,10 @@ class PopulationWall(QMainWindow):
         collapsed = sum(verdict(v) == "collapse" for v in views)
         state = self.tr("paused") if self.pause_button.isChecked() else (
             self.tr("finished") if self.ended else self.tr("training"))
+        rate = f.steps_per_s if training and f.running else 0.0
         text = self.tr("{0} · step {1}/{2} · {3} steps/s ({4} member-steps/s) · {5} members, {6} training, "
-                       "{7} collapsed").format(state, f.step, f.steps, f"{f.steps_per_s:.0f}",
-                                               f"{f.steps_per_s * training:.0f}", len(views), training, collapsed)
+                       "{7} collapsed").format(state, f.step, f.steps, f"{rate:.0f}",
+                                               f"{rate * training:.0f}", len(views), training, collapsed)
         if f.message:
             text += " · " + f.message
         if self.failure:
