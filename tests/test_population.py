@@ -123,6 +123,29 @@ CASES = {
 }
 
 
+def test_a_conditional_population_step_is_each_members_lone_step():
+    """Labels (one-hot on G's z and D's input) and image data with batch norm and dropout off."""
+    cfgs = []
+    for seed, lr in ((0, 1e-3), (1, 3e-4)):
+        cfg = RunConfig(data=DataConfig(name="mnist", limit=96), gen=GenConfig(hidden=[32], noise_dim=8),
+                        disc=DiscConfig(hidden=[32]), opt_g=OptimConfig(lr=lr), batch_size=16,
+                        conditional=True, fixed_noise_n=16, device="cpu", seed=seed)
+        cfgs.append(cfg)
+    lone = [Trainer(c) for c in cfgs]
+    pop = Population([Trainer(c) for c in cfgs])
+    rec = Recorded(pop)
+    for _ in range(3):
+        pop.step()
+        calls = list(rec.calls)
+        for k, t in enumerate(lone):
+            rec.calls = list(calls)
+            rec.feed(t, k)
+            t.step()
+        rec.calls = []
+    _compare(pop, lone)
+    assert pop.samples().shape == (2, 16, 1, 28, 28)
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_population_step_is_each_members_lone_step(case):
     base, per_member = CASES[case]
