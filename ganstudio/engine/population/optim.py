@@ -51,33 +51,35 @@ class StackedOptimizer:
 
     @torch.no_grad()
     def step(self, ok: Tensor) -> None:
-        """One update of every member in ``ok`` (bool (K,)), from ``net.flat.grad``."""
+        """One update of every member in ``ok`` (bool (K,)), from ``net.flat.grad``.
+
+        In place, with a skipped member's rates set to "no change" (its (1 − β) weights and its
+        step size 0, its decays 1) rather than a ``where`` over every buffer: on the MNIST MLP
+        (1.5 M weights a member) the buffers are the step's cost, and each full-size temporary
+        is a pass over memory. A skipped member's gradient is zeroed first, so NaN cannot leak."""
         p, g = self.net.flat, self.net.flat.grad
         keep = ok.view(-1, 1)
-        g = torch.where(keep, g, 0.0)  # a skipped member's NaN gradient must not reach its buffers
+        on = keep.to(p.dtype)
+        g.masked_fill_(keep.logical_not(), 0.0)
         self.step_t.add_(ok.to(self.step_t.dtype))
         if self.kind == "adam":
             m, v = self.buf_a, self.buf_b
             t = self.step_t.view(-1, 1)
-            m_new = torch.lerp(m, g, 1.0 - self.beta1)
-            v_new = v * self.beta2 + (1.0 - self.beta2) * g * g
+            m.lerp_(g, (1.0 - self.beta1) * on)
+            v.mul_(torch.where(keep, self.beta2, 1.0)).add_(g * g * ((1.0 - self.beta2) * on))
             bc1 = 1.0 - self.beta1 ** t
             bc2 = 1.0 - self.beta2 ** t
-            denom = v_new.sqrt() / bc2.sqrt() + ADAM_EPS
-            update = (self.lr / bc1) * m_new / denom
-            m.copy_(torch.where(keep, m_new, m))
-            v.copy_(torch.where(keep, v_new, v))
+            denom = v.sqrt().div_(bc2.sqrt()).add_(ADAM_EPS)
+            p.sub_(m.div(denom).mul_(self.lr / bc1 * on))
         elif self.kind == "sgd":
-            b_new = self.buf_a * self.momentum + g
-            update = self.lr * b_new
-            self.buf_a.copy_(torch.where(keep, b_new, self.buf_a))
+            b = self.buf_a
+            b.mul_(torch.where(keep, self.momentum, 1.0)).add_(g)  # g is 0 for a skipped member
+            p.sub_(b * (self.lr * on))
         else:  # rmsprop
-            s_new = self.buf_b * RMSPROP_ALPHA + (1.0 - RMSPROP_ALPHA) * g * g
-            b_new = self.buf_a * self.momentum + g / (s_new.sqrt() + RMSPROP_EPS)
-            update = self.lr * b_new
-            self.buf_b.copy_(torch.where(keep, s_new, self.buf_b))
-            self.buf_a.copy_(torch.where(keep, b_new, self.buf_a))
-        p.sub_(torch.where(keep, update, 0.0))
+            sq, b = self.buf_b, self.buf_a
+            sq.mul_(torch.where(keep, RMSPROP_ALPHA, 1.0)).add_(g * g * ((1.0 - RMSPROP_ALPHA) * on))
+            b.mul_(torch.where(keep, self.momentum, 1.0)).add_(g.div(sq.sqrt().add_(RMSPROP_EPS)))
+            p.sub_(b * (self.lr * on))
 
     # ------------------------------------------------------------ one member in and out
 
