@@ -62,14 +62,14 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _stop_on_sigterm() -> None:
+def _stop_on_sigterm():
     """SIGTERM (``kill``, a job scheduler, a container stopping) ends training as Ctrl+C does: the
     rows so far are written and a checkpoint saved. Ctrl+C itself may be ignored, as it is in a
-    process started in the background."""
+    process started in the background. Returns the handler it replaced (``main`` puts it back)."""
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, interrupt)
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def cmd_train(args) -> int:
@@ -254,10 +254,18 @@ def cmd_sweep(args) -> int:
         return _fail(str(exc))
     bar = SweepBar()
     _stop_on_sigterm()
+    run = sweep.run
+    if args.ray is not None:
+        from ganstudio.engine.population.ray_sweep import RaySweep
+
+        driver = RaySweep(sweep, address=None if args.ray == "local" else args.ray, cpus_per_worker=args.ray_cpus)
+        run = driver.run
+        print(f"training on Ray ({'a local instance' if args.ray == 'local' else args.ray}), "
+              f"{args.ray_cpus:g} CPU per worker", file=sys.stderr)
     try:
-        statuses = sweep.run(steps=args.steps, progress=bar, meter_every=args.meter_every,
-                             autosave_s=args.checkpoint_every_s, threads=args.threads,
-                             max_k=args.population_size, device=args.device if args.resume else None)
+        statuses = run(steps=args.steps, progress=bar, meter_every=args.meter_every,
+                       autosave_s=args.checkpoint_every_s, threads=args.threads,
+                       max_k=args.population_size, device=args.device if args.resume else None)
     except KeyboardInterrupt:
         bar.close()
         print(f"interrupted; every member's checkpoint is saved, continue with: ganstudio sweep --resume --out {out}",
@@ -436,6 +444,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="members trained in one batched step at most (default 64)")
     sweep.add_argument("--checkpoint-every-s", type=float, default=float(DEFAULT_AUTOSAVE_S),
                        help=f"seconds between each member's checkpoints (default {DEFAULT_AUTOSAVE_S})")
+    sweep.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                       help="train the populations in Ray actors: without ADDRESS on a local Ray started "
+                            "for the sweep, with 'auto' or ray://HOST:PORT on a running cluster (pip install "
+                            "-e '.[ray]')")
+    sweep.add_argument("--ray-cpus", type=float, default=1.0, metavar="N",
+                       help="with --ray: CPUs each worker (one population) asks Ray for (default 1)")
     sweep.set_defaults(func=cmd_sweep)
 
     sample = sub.add_parser("sample", help="write generated samples of a run to .npy")
@@ -492,6 +506,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--meter-every and --population-size must be ≥ 1")
         if args.threads is not None and args.threads < 0:
             parser.error("--threads must be 0 (chosen by timing) or a count of threads")
+        if args.ray_cpus <= 0:
+            parser.error("--ray-cpus must be > 0")
     if args.command == "export":
         if args.fps < 1:
             parser.error("--fps must be ≥ 1")
@@ -499,10 +515,13 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--step goes with --png")
     if args.command == "sample" and args.n <= 0:
         parser.error("--n must be ≥ 1")
+    before = signal.getsignal(signal.SIGTERM)
     try:
         return args.func(args)
     except (ConfigError, DataError, RunError, KeyError) as exc:
         return _fail(str(exc).strip("'\""))
+    finally:
+        signal.signal(signal.SIGTERM, before)  # called in-process (tests), the caller's handler comes back
 
 
 if __name__ == "__main__":

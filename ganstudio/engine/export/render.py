@@ -49,15 +49,20 @@ def scatter_image(real: np.ndarray, fake: np.ndarray, bounds: tuple[float, float
     return canvas
 
 
-def save_png(path, pixels: np.ndarray) -> None:
-    """Write an (H, W, 1|3) uint8 array as PNG, atomically."""
+def png_bytes(pixels: np.ndarray) -> bytes:
+    """An (H, W, 1|3) uint8 array encoded as PNG."""
     import io
 
     from PIL import Image
 
-    from ganstudio.engine.runs.fsutil import atomic_write_bytes
-
     mode_pixels = pixels[:, :, 0] if pixels.shape[2] == 1 else pixels
     buf = io.BytesIO()
     Image.fromarray(mode_pixels).save(buf, format="PNG")
-    atomic_write_bytes(path, buf.getvalue())
+    return buf.getvalue()
+
+
+def save_png(path, pixels: np.ndarray) -> None:
+    """Write an (H, W, 1|3) uint8 array as PNG, atomically."""
+    from ganstudio.engine.runs.fsutil import atomic_write_bytes
+
+    atomic_write_bytes(path, png_bytes(pixels))

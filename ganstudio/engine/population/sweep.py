@@ -192,13 +192,20 @@ class Sweep:
         cfg = spec.config(self.base)
         if device is not None:
             cfg.device = device
-        if (folder / CHECKPOINT).exists():
+        if self._has_checkpoint(spec.name):
             writer = RunWriter(folder)
             trainer = writer.load_trainer(shared_dataset(cache, cfg))
             return trainer, writer.meter_state
         if folder.exists():
             shutil.rmtree(folder)
         return Trainer(cfg, shared_dataset(cache, cfg)), None
+
+    def _has_checkpoint(self, name: str) -> bool:
+        return (self.member_folder(name) / CHECKPOINT).exists()
+
+    def _new_recorder(self, autosave_s: float) -> Recorder:
+        """A member's recorder: it writes the member's folder here (ray_sweep.py sends the writes)."""
+        return Recorder(self.folder / MEMBERS, autosave_s=autosave_s)
 
     def _train(self, specs, shells, steps, where, progress, meter_every, autosave_s, threads,
                hook=None, hook_s: float = 0.2) -> None:
@@ -208,9 +215,9 @@ class Sweep:
         recorders, meters = [], []
         preset = self.meta.get("source", {}).get("preset")
         for spec, (trainer, meter_state) in zip(specs, shells):
-            rec = Recorder(self.folder / MEMBERS, autosave_s=autosave_s)
+            rec = self._new_recorder(autosave_s)
             folder = self.member_folder(spec.name)
-            if (folder / CHECKPOINT).exists():
+            if self._has_checkpoint(spec.name):
                 rec.open_existing(folder)
             else:
                 rec.new_run_at(folder, preset=preset)
@@ -347,7 +354,7 @@ class Sweep:
         pop.clone(k_src, k_dst, changes)
         shell = pop.members[k_dst]
         folder = self.member_folder(dst)
-        rec = Recorder(self.folder / MEMBERS, autosave_s=recorders[k_dst].autosave_s)
+        rec = self._new_recorder(recorders[k_dst].autosave_s)
         rec.open_existing(folder)
         rec.begin(shell)
         changed = {"weights": (dst, src)}

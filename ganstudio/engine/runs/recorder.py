@@ -58,9 +58,12 @@ def _safe(name: str) -> str:
 class Recorder:
     """Writes one run folder at a time for the worker; see the module docstring."""
 
-    def __init__(self, base: Path, autosave_s: float = DEFAULT_AUTOSAVE_S):
+    def __init__(self, base: Path, autosave_s: float = DEFAULT_AUTOSAVE_S, writer_factory=RunWriter):
+        """``writer_factory(folder)``: the RunWriter to write with, or one that sends what it would
+        write elsewhere (engine/population/packets.py: a sweep member trained on a Ray worker)."""
         self.base = Path(base)
         self.autosave_s = autosave_s
+        self._writer_factory = writer_factory
         self.folder: Path | None = None  # the run being written, or opened to continue
         self._create_preset: str | None = None
         self._create = False  # begin() creates a new run in ``folder`` (new_run_at)
@@ -112,14 +115,14 @@ class Recorder:
                 preset = preset or trainer.cfg.name or None
             else:
                 preset = self._create_preset
-            writer = RunWriter(self.folder)
+            writer = self._writer_factory(self.folder)
             writer.create(trainer.cfg, preset=preset)
             self._writer = writer
             self._create = False
             self._snapshot(trainer)
         else:
             self._keep_rows_past(trainer.step_count)
-            writer = RunWriter(self.folder)
+            writer = self._writer_factory(self.folder)
             writer.reopen(trainer)
             self._writer = writer
         self._sample_every = trainer.cfg.sample_every

@@ -457,14 +457,25 @@ class RunWriter:
         self._thin(SAMPLES, ".png", self.max_snapshots)
         return path
 
+    def save_sample_png(self, step: int, data: bytes) -> Path:
+        """A sample grid already encoded as PNG (made where the run trains, e.g. a Ray worker)."""
+        path = self.folder / SAMPLES / step_name(step, ".png")
+        with _disk_errors("sample grid", path, "Earlier sample grids are intact."):
+            atomic_write_bytes(path, data)
+        self._thin(SAMPLES, ".png", self.max_snapshots)
+        return path
+
     def save_checkpoint(self, trainer: Trainer, meter_state: dict | None = None) -> None:
         """checkpoints/step_XXXXXXXX.pt (atomic), then checkpoint.pt made the same file, then thin.
 
         A failed write (disk full) raises RunError and leaves checkpoint.pt as it was.
         """
+        self.save_checkpoint_data(trainer.step_count, checkpoint_bytes(trainer, meter_state))
+
+    def save_checkpoint_data(self, step: int, data: bytes) -> None:
+        """``save_checkpoint`` of a checkpoint already serialized (``checkpoint_bytes``)."""
         self.flush()
-        data = checkpoint_bytes(trainer, meter_state)
-        history = self.folder / CHECKPOINTS / step_name(trainer.step_count, ".pt")
+        history = self.folder / CHECKPOINTS / step_name(step, ".pt")
         with _disk_errors("checkpoint", history,
                           f"The previous checkpoint ({self.folder / CHECKPOINT}) is intact."):
             atomic_write_bytes(history, data)
