@@ -188,3 +188,27 @@ def test_members_are_stopped_cloned_and_promoted_while_the_sweep_trains(tmp_path
     promoted = RunWriter(tmp_path / "promoted").load_trainer()
     assert promoted.step_count == step
     assert json.loads((tmp_path / "promoted" / "run.json").read_text())["parent"].endswith("seed3")
+
+
+def test_ctrl_c_saves_every_member_with_all_its_rows(tmp_path):
+    out = tmp_path / "sweep"
+    log = open(tmp_path / "child.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "ganstudio", "sweep", "--preset", "ring8-tiny", "--steps",
+                             "100000000", "--seeds", "0-2", "--out", str(out), "--threads", "1"],
+                            cwd=REPO, env=dict(os.environ, OMP_NUM_THREADS="1"), stdout=log, stderr=log)
+    deadline = time.monotonic() + HANG_GUARD_S
+    try:
+        while not (out / "members" / "seed2" / "metrics.csv").exists() or len(_steps(out / "members" / "seed2")) < 300:
+            assert proc.poll() is None, (tmp_path / "child.log").read_text()
+            assert time.monotonic() < deadline, "gave up waiting for rows"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    meta = json.loads((out / "sweep.json").read_text())
+    for m in meta["members"]:
+        saved = read_checkpoint(out / m["folder"] / "checkpoint.pt")["step"]
+        assert m["status"] == "interrupted" and m["step"] == saved
+        assert _steps(out / m["folder"]) == list(range(1, saved + 1))  # no row lost between the last read and the stop

@@ -267,8 +267,10 @@ class Sweep:
                 recorders[k].close(shell, meters[k], snapshot=True)
                 self._mark(specs[k].name, "done", shell.step_count)
         except BaseException:
-            # Ctrl+C (or a failure): every member keeps what it trained, as a checkpoint
-            pop.take_rows()
+            # Ctrl+C (or a failure): every member keeps what it trained, rows and a checkpoint
+            for k, member in pop.take_rows().items():
+                for row in member.rows:
+                    recorders[k].add(row)
             for k in pop.active:
                 try:
                     recorders[k].close(pop.sync(k), meters[k])
