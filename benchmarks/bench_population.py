@@ -37,6 +37,9 @@ from ganstudio.engine.train.presets import preset  # noqa: E402
 from ganstudio.engine.train.trainer import Trainer  # noqa: E402
 
 
+DEFAULT_THREADS = torch.get_num_threads()
+
+
 def configs(name: str, k: int, device: str):
     out = []
     for seed in range(k):
@@ -113,8 +116,7 @@ def run_cases(args) -> None:
         name, _, k = case.partition(":")
         k = int(k)
         cfgs = configs(name, k, args.device)
-        if cfgs[0].threads:
-            torch.set_num_threads(cfgs[0].threads)
+        torch.set_num_threads(cfgs[0].threads or DEFAULT_THREADS)  # the preset's count, else torch's default
         lone = Trainer(cfgs[0])
         pop = Population([Trainer(c) for c in cfgs])
 

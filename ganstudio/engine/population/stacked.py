@@ -11,9 +11,11 @@ Buffers (batch-norm running statistics, spectral norm's power-iteration vectors)
 (K, ...) tensors updated in place as the lone layers update theirs. Every layer keeps the lone
 layer's order of operations, so member k computes what the lone net would, to float rounding.
 
-Written by hand rather than with ``torch.func.vmap`` over ``functional_call``: measured on the
-1×8 MLP (ring8-tiny), vmap's per-operation dispatch made a population step 3-4× slower than the
-batched matmuls, and it cannot update batch-norm statistics in place (bench_population.py).
+Written by hand rather than with ``torch.func.vmap`` over ``functional_call``
+(``benchmarks/bench_population.py --vmap``, 2-core CPU, member-steps/s against one lone Trainer):
+ring8-tiny K = 16, 8.55× here and 6.54× through vmap (its per-operation dispatch is most of a
+small step); ring8 K = 8, 1.45× and 1.46× (the matmuls are the step). vmap also cannot update
+batch-norm statistics in place, and its fused Adam takes one learning rate for all members.
 Layers it does not know (convolutions: DCGAN) raise ``PopulationError`` naming them.
 """
 
@@ -57,6 +59,7 @@ class StackedNet:
             self.spans[name] = (start, start + math.prod(shape))
             start += math.prod(shape)
         self.size = start
+        self._sizes = [b - a for a, b in self.spans.values()]
         with torch.no_grad():
             self.flat = torch.stack([self.flatten_params(p) for p in named]).requires_grad_(True)
             self.buffers = {name: torch.stack([dict(net.named_buffers())[name] for net in nets]).clone()
@@ -74,7 +77,10 @@ class StackedNet:
     def views(self, flat: Tensor | None = None) -> dict[str, Tensor]:
         """Each parameter as a (K, *shape) view of ``flat`` (default: the trained weights)."""
         flat = self.flat if flat is None else flat
-        return {name: flat[:, a:b].view(self.k, *self.shapes[name]) for name, (a, b) in self.spans.items()}
+        # One split, not a slice per parameter: a slice's backward fills a whole (K, P) gradient
+        # of zeros and adds it (ring8's 8 slices: 15 % of a population step); a split's is one cat.
+        parts = flat.split(self._sizes, dim=1)
+        return {name: part.view(self.k, *self.shapes[name]) for name, part in zip(self.names, parts)}
 
     def __call__(self, x: Tensor, labels: Tensor | None = None, *, flat: Tensor | None = None,
                  buffers: dict[str, Tensor] | None = None, training: bool = True) -> Tensor:
