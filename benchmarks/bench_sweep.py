@@ -3,7 +3,8 @@
     python benchmarks/bench_sweep.py [--preset ring8] [--members 8] [--steps 1000] [--rounds 3]
 
 Each round runs the sweep (``--members`` seeds of ``--preset``, ``--steps`` steps, the CLI's
-defaults otherwise) three ways, alternating: A in this process (``Sweep.run``), B on Ray with one
+defaults otherwise) three ways, alternating: A in a process of its own without Ray (``Sweep.run``
+in a spawned child: this process holds the Ray driver, whose threads would slow A), B on Ray with one
 worker (one population of all members), C on Ray with two workers (two populations of half the
 members each). Ray is started once, before the rounds (``ray.init(num_cpus=2)``), so its start-up
 is not counted; starting the workers (a Python process importing torch each) is. Reported per way,
@@ -42,7 +43,10 @@ def one(way: str, folder: Path, args) -> tuple[float, float]:
 
     t0 = time.perf_counter()
     if way == "in-process":
-        sweep.run(progress=progress, threads=args.threads)
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            return pool.apply(_in_process, (str(folder), args.steps, args.members, args.threads))
     else:
         workers = 1 if way == "ray, 1 worker" else 2
         RaySweep(sweep, cpus_per_worker=2 / workers).run(progress=progress, max_k=args.members // workers,
@@ -51,6 +55,22 @@ def one(way: str, folder: Path, args) -> tuple[float, float]:
     late = [m for m in marks if m[1] >= args.steps // 2]
     rate = (late[-1][1] - late[0][1]) / (late[-1][0] - late[0][0]) if len(late) > 1 and late[-1][0] > late[0][0] else 0.0
     return total, rate * args.members
+
+
+def _in_process(folder: str, steps: int, members: int, threads: int) -> tuple[float, float]:
+    """Way A in a child process without Ray: the sweep's wall time and steady member-steps/s."""
+    marks = []
+
+    def progress(p):
+        if not p.message:
+            marks.append((time.perf_counter(), p.step))
+
+    t0 = time.perf_counter()
+    Sweep.open(Path(folder)).run(progress=progress, threads=threads)
+    total = time.perf_counter() - t0
+    late = [m for m in marks if m[1] >= steps // 2]
+    rate = (late[-1][1] - late[0][1]) / (late[-1][0] - late[0][0]) if len(late) > 1 and late[-1][0] > late[0][0] else 0.0
+    return total, rate * members
 
 
 def main() -> None:

@@ -46,6 +46,7 @@ class MemberView:
     losses: tuple[float, float] | None  # (loss_d, loss_g) at a recent step
     reading: dict | None  # the collapse meter's last row (modes/classes, KL, collapse), if any
     settings: dict = field(default_factory=dict)  # its per-member settings now (a clone's included)
+    picture: str | None = None  # following a sweep: its newest sample grid (a PNG file) instead of samples
 
 
 @dataclass

@@ -167,3 +167,42 @@ def test_main_py_seeds_opens_the_wall(monkeypatch):
         app_module._parse(["--preset", "ring8-tiny", "--seeds", "0-3", "--vary", "gen.hidden=8"])
     with pytest.raises(SystemExit):
         app_module._parse(["--vary", "opt_g.lr=1e-3"])
+
+
+def test_open_population_follows_a_sweep_another_program_trains(qtbot, main_window, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from ganstudio.ui.population.follow import sweep_is_live
+
+    out = tmp_path / "sweep"
+    log = open(tmp_path / "sweep.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "ganstudio", "sweep", "--preset", "ring8-tiny", "--steps",
+                             "100000000", "--seeds", "0-3", "--out", str(out), "--meter-every", "100",
+                             "--sample-every", "200", "--threads", "1"],
+                            cwd=Path(__file__).resolve().parents[1], env=dict(os.environ, OMP_NUM_THREADS="1"),
+                            stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 120
+        while not ((out / "members" / "seed3" / "metrics.csv").exists() and sweep_is_live(out)):
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "sweep.log").read_text()
+            time.sleep(0.1)
+        wall = main_window.populations.open_population(out)
+        qtbot.addWidget(wall)
+        assert wall.following and wall.controller is None
+        qtbot.waitUntil(lambda: wall.frame is not None and len(wall.tiles) == 4 and all(
+            t.view.picture and t.view.reading for t in wall.tiles.values()), timeout=TRAINING_MS)
+        assert "following" in wall.status.text()
+        assert not (wall.stop_button.isEnabled() or wall.promote_button.isEnabled() or wall.clone_button.isEnabled())
+        step = wall.frame.step
+        qtbot.waitUntil(lambda: wall.frame.step > step, timeout=TRAINING_MS)  # new rows land on screen
+        image = next(iter(wall.tiles.values())).grab().toImage()
+        assert image.width() > 100
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+    qtbot.waitUntil(lambda: "nothing writes it now" in wall.status.text(), timeout=30000)
+    wall.close()

@@ -1475,7 +1475,7 @@
 <context>
     <name>MemberTile</name>
     <message>
-        <location filename="../../ganstudio/ui/population/tile.py" line="+174"/>
+        <location filename="../../ganstudio/ui/population/tile.py" line="+179"/>
         <source>waiting…</source>
         <translation>等待中…</translation>
     </message>
@@ -1696,12 +1696,17 @@
         <translation>打开种群（扫描文件夹）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Cannot open the population: {0}</source>
         <translation>无法打开种群：{0}</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>Following the population in {0}: another program trains it</source>
+        <translation>正在跟随 {0} 中的种群：由另一个程序训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Population training in {0}</source>
         <translation>种群正在 {0} 中训练</translation>
     </message>
@@ -1709,18 +1714,18 @@
 <context>
     <name>PopulationWall</name>
     <message>
-        <location filename="../../ganstudio/ui/population/wall.py" line="+44"/>
+        <location filename="../../ganstudio/ui/population/wall.py" line="+54"/>
         <source>Population — {0}</source>
         <translation>种群 — {0}</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+219"/>
+        <location line="+232"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-230"/>
         <source>Pause or resume every member</source>
         <translation>暂停或继续所有成员</translation>
     </message>
@@ -1815,12 +1820,27 @@
         <translation>关于种群墙</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
+        <source>Following: another program trains this population</source>
+        <translation>跟随中：这个种群由另一个程序训练</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&lt;h3&gt;Many GANs at once&lt;/h3&gt;&lt;p&gt;Each tile is one GAN of the same recipe: its own seed (and the settings you varied), trained side by side with the others in one batched step. The picture is what its G draws from fixed noise; the line under it is G&apos;s loss; the text says how many modes (or digit classes) it covers and its KL.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What it is for.&lt;/b&gt; &lt;i&gt;Seed variance&lt;/i&gt;: the same recipe can cover every mode on one seed and collapse on the next, so one run proves little. &lt;i&gt;Collapse odds&lt;/i&gt;: count the red borders, that is how often this recipe collapses. &lt;i&gt;Tuning&lt;/i&gt;: vary a learning rate (File ▸ New population…) and compare whole columns of seeds, not two lucky runs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Border colours&lt;/b&gt;: green, every mode covered; amber, some missing; red, the collapse alarm is up; grey, stopped.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Acting on members.&lt;/b&gt; Click a tile to see that member&apos;s plots in the main window. &lt;i&gt;Stop&lt;/i&gt; ends it. &lt;i&gt;Promote&lt;/i&gt; continues it as an ordinary run in the main window. &lt;i&gt;Clone worst from best&lt;/i&gt; copies the best member over the worst and nudges the copy&apos;s learning rates, as population-based training does automatically.&lt;/p&gt;&lt;p&gt;Every member is an ordinary run folder under {0}: open it, compare it or sample it later like any run.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;同时训练多个 GAN&lt;/h3&gt;&lt;p&gt;每个方块是同一配方的一个 GAN：有自己的种子（以及你变化的设置），与其他成员在同一个批量步骤中并排训练。图片是它的 G 从固定噪声画出的样本；下面的曲线是 G 的损失；文字说明它覆盖了多少个模式（或数字类别）以及它的 KL。&lt;/p&gt;&lt;p&gt;&lt;b&gt;用途。&lt;/b&gt;&lt;i&gt;种子间的差异&lt;/i&gt;：同一配方在一个种子上覆盖全部模式，在下一个种子上却可能坍塌，所以单次运行说明不了什么。&lt;i&gt;坍塌的概率&lt;/i&gt;：数一数红色边框，就是这个配方坍塌的频率。&lt;i&gt;调参&lt;/i&gt;：变化学习率（文件 ▸ 新建种群…），比较整列种子，而不是两次碰巧的运行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;边框颜色&lt;/b&gt;：绿色，覆盖全部模式；琥珀色，缺少一些；红色，坍塌警报响起；灰色，已停止。&lt;/p&gt;&lt;p&gt;&lt;b&gt;操作成员。&lt;/b&gt;单击方块可在主窗口中查看该成员的曲线。&lt;i&gt;停止&lt;/i&gt;结束它。&lt;i&gt;提升&lt;/i&gt;在主窗口中把它作为普通运行继续训练。&lt;i&gt;用最好的克隆最差的&lt;/i&gt;把最好的成员复制到最差的成员上，并微调副本的学习率，就像基于种群的训练自动做的那样。&lt;/p&gt;&lt;p&gt;每个成员都是 {0} 下的一个普通运行文件夹：以后可以像任何运行一样打开、比较或采样。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
+        <source>following</source>
+        <translation>跟随中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>following (nothing writes it now)</source>
+        <translation>跟随中（目前没有程序写入）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>

@@ -74,6 +74,9 @@ def picture(view: MemberView, real: np.ndarray | None, bounds, size: int = PICTU
     """The member's samples as an RGB QImage of ``size``×``size``."""
     x = view.samples
     if x is None:
+        if view.picture:  # a followed member's newest sample grid, as its run folder holds it
+            image = QImage(view.picture)
+            return None if image.isNull() else image.scaled(size, size)
         return None
     if x.ndim == 2 and x.shape[1] == 2:
         rgb = np.full((size, size, 3), 255, np.uint8)
@@ -133,10 +136,12 @@ class MemberTile(QFrame):
 
     def show_view(self, view: MemberView) -> None:
         """Keep the member's latest numbers; repaint only if the tile is on screen."""
+        same_picture = (self.view is not None and view.samples is None and view.picture == self.view.picture
+                        and self._image is not None)
         self.view = view
         if view.losses is not None and view.status == "training":
             self._losses.append(view.losses[1])
-        self._dirty = True
+        self._dirty = self._dirty or not same_picture
         if self.isVisible() and not self.visibleRegion().isEmpty():
             self.update()
 

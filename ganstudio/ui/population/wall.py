@@ -43,10 +43,14 @@ def _add(box: QComboBox, text: str, key: str) -> None:
 
 
 class PopulationWall(QMainWindow):
-    def __init__(self, folder: Path, steps: int | None = None, main_window=None, parent=None):
+    def __init__(self, folder: Path, steps: int | None = None, main_window=None, parent=None,
+                 follow: bool = False):
+        """``follow``: another program trains this sweep; show its folders as they land
+        (ui/population/follow.py) and leave training alone."""
         super().__init__(parent)
         self.folder = Path(folder)
         self.main_window = main_window
+        self.following = follow
         self.setWindowTitle(self.tr("Population — {0}").format(self.folder.name))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.tiles: dict[str, MemberTile] = {}
@@ -129,12 +133,22 @@ class PopulationWall(QMainWindow):
         self._update_buttons()
         resize_within_screen(self, 1200, 820)
 
-        self.controller = PopulationController(self.folder, steps, self)
-        self.controller.worker.frame.connect(self.show_frame)
-        self.controller.worker.promoted.connect(self._promoted)
-        self.controller.worker.failed.connect(self._failed)
-        self.controller.worker.finished.connect(self._finished)
-        self.controller.start()
+        self.controller = self.follower = None
+        if follow:
+            from ganstudio.ui.population.follow import SweepFollower
+
+            self.follower = SweepFollower(self.folder, self)
+            self.follower.frame.connect(self.show_frame)
+            for button in (self.pause_button, self.clone_button, self.stop_button, self.promote_button):
+                button.setToolTip(self.tr("Following: another program trains this population"))
+            self.follower.start()
+        else:
+            self.controller = PopulationController(self.folder, steps, self)
+            self.controller.worker.frame.connect(self.show_frame)
+            self.controller.worker.promoted.connect(self._promoted)
+            self.controller.worker.failed.connect(self._failed)
+            self.controller.worker.finished.connect(self._finished)
+            self.controller.start()
 
     def help_text(self) -> str:
         return self.tr(
@@ -187,9 +201,12 @@ class PopulationWall(QMainWindow):
         views = f.members
         training = sum(v.status == "training" for v in views)
         collapsed = sum(verdict(v) == "collapse" for v in views)
-        state = self.tr("paused") if self.pause_button.isChecked() else (
-            self.tr("finished") if self.ended else self.tr("training"))
-        rate = f.steps_per_s if training and f.running else 0.0
+        if self.following:
+            state = self.tr("following") if f.running else self.tr("following (nothing writes it now)")
+        else:
+            state = self.tr("paused") if self.pause_button.isChecked() else (
+                self.tr("finished") if self.ended else self.tr("training"))
+        rate = f.steps_per_s if training and (f.running or self.following) else 0.0
         text = self.tr("{0} · step {1}/{2} · {3} steps/s ({4} member-steps/s) · {5} members, {6} training, "
                        "{7} collapsed").format(state, f.step, f.steps, f"{rate:.0f}",
                                                f"{rate * training:.0f}", len(views), training, collapsed)
@@ -272,7 +289,7 @@ class PopulationWall(QMainWindow):
 
     def _update_buttons(self) -> None:
         view = self._view(self.selected)
-        live = not self.ended and self.frame is not None
+        live = not self.ended and self.frame is not None and not self.following
         acting = live and view is not None and view.status == "training"
         self.stop_button.setEnabled(acting)
         self.promote_button.setEnabled(acting)
@@ -348,6 +365,9 @@ class PopulationWall(QMainWindow):
 
     def shutdown(self) -> bool:
         """Stop the sweep (every member's checkpoint saved) and join its thread."""
+        if self.follower is not None:
+            self.follower.stop()
+            return True
         return self.controller.shutdown()
 
     def closeEvent(self, event) -> None:

@@ -67,22 +67,27 @@ class PopulationActions(QObject):
             self.open_population(Path(folder))
 
     def open_population(self, folder: Path):
+        """A sweep folder: followed while another program trains it (ganstudio sweep, on Ray or
+        not), else continued here."""
         from ganstudio.engine.population.sweep import Sweep, SweepError
+        from ganstudio.ui.population.follow import sweep_is_live
 
         try:
             Sweep.open(folder)
         except SweepError as exc:
             self.window.session.show_problem(self.tr("Cannot open the population: {0}").format(exc))
             return None
-        return self.open_wall(folder)
+        return self.open_wall(folder, follow=sweep_is_live(folder))
 
-    def open_wall(self, folder: Path, steps: int | None = None):
+    def open_wall(self, folder: Path, steps: int | None = None, follow: bool = False):
         from ganstudio.ui.population.wall import PopulationWall
 
-        wall = PopulationWall(folder, steps, main_window=self.window)
+        wall = PopulationWall(folder, steps, main_window=self.window, follow=follow)
         self.walls = [w for w in self.walls if w.isVisible()] + [wall]
         wall.show()
-        self.window.session.show_note(self.tr("Population training in {0}").format(folder), 8000)
+        note = (self.tr("Following the population in {0}: another program trains it") if follow
+                else self.tr("Population training in {0}"))
+        self.window.session.show_note(note.format(folder), 8000)
         return wall
 
     def shutdown(self) -> None:
