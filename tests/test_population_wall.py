@@ -4,6 +4,7 @@ clone, promote, the main window following a member; real training, real folders,
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
