@@ -24,6 +24,12 @@ from ganstudio.engine.runs.writer import read_checkpoint  # noqa: E402
 from ganstudio.engine.train import presets  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _ctrl_c_works() -> None:
+    """In the child: Ctrl+C's default disposition. A test run started in the background (nohup,
+    CI) ignores SIGINT, children inherit that, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 HANG_GUARD_S = 240
 
 
@@ -83,7 +89,7 @@ def test_ctrl_c_on_the_driver_leaves_folders_that_resume(tmp_path):
     log = open(tmp_path / "driver.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "ganstudio", "sweep", "--preset", "ring8-tiny", "--steps",
                              "100000000", "--seeds", "0-1", "--out", str(out), "--ray", "--checkpoint-every-s", "0.5"],
-                            cwd=REPO, env=env, stdout=log, stderr=log)
+                            cwd=REPO, env=env, stdout=log, stderr=log, preexec_fn=_ctrl_c_works)
     deadline = time.monotonic() + HANG_GUARD_S
     try:
         while not (out / "members" / "seed1" / "checkpoint.pt").exists():
@@ -95,6 +101,7 @@ def test_ctrl_c_on_the_driver_leaves_folders_that_resume(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait()
     assert "continue with: ganstudio sweep --resume" in (tmp_path / "driver.log").read_text()
     meta = json.loads((out / "sweep.json").read_text())
     assert {m["status"] for m in meta["members"]} == {"interrupted"}

@@ -28,6 +28,12 @@ from ganstudio.engine.train.config import ConfigError
 from ganstudio.engine.train.trainer import Trainer
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _ctrl_c_works() -> None:
+    """In the child: Ctrl+C's default disposition. A test run started in the background (nohup,
+    CI) ignores SIGINT, children inherit that, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 HANG_GUARD_S = 120
 
 
@@ -195,7 +201,8 @@ def test_ctrl_c_saves_every_member_with_all_its_rows(tmp_path):
     log = open(tmp_path / "child.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "ganstudio", "sweep", "--preset", "ring8-tiny", "--steps",
                              "100000000", "--seeds", "0-2", "--out", str(out), "--threads", "1"],
-                            cwd=REPO, env=dict(os.environ, OMP_NUM_THREADS="1"), stdout=log, stderr=log)
+                            cwd=REPO, env=dict(os.environ, OMP_NUM_THREADS="1"), stdout=log, stderr=log,
+                            preexec_fn=_ctrl_c_works)
     deadline = time.monotonic() + HANG_GUARD_S
     try:
         while not (out / "members" / "seed2" / "metrics.csv").exists() or len(_steps(out / "members" / "seed2")) < 300:
@@ -207,6 +214,7 @@ def test_ctrl_c_saves_every_member_with_all_its_rows(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait()
     meta = json.loads((out / "sweep.json").read_text())
     for m in meta["members"]:
         saved = read_checkpoint(out / m["folder"] / "checkpoint.pt")["step"]
