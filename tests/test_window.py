@@ -25,7 +25,7 @@ def window(open_window):
 
 def _pause(qtbot, win):
     win.run_bar.start.click()
-    qtbot.waitUntil(lambda: win.state == "paused", timeout=5000)
+    qtbot.waitUntil(lambda: win.state == "paused", timeout=TRAINING_MS)  # a bound for a stuck pause, not a speed claim
 
 
 def _trainer(win):
