@@ -94,6 +94,24 @@ def _compare(pop: Population, lone: list[Trainer]) -> None:
         assert (shell.step_count, shell.d_updates, shell.g_updates) == (t.step_count, t.d_updates, t.g_updates)
 
 
+def _step_alongside(pop: Population, lone: list[Trainer], steps: int) -> None:
+    """``steps`` population steps, each member's lone Trainer fed the same draws; every step's
+    numbers must agree to 1e-5."""
+    rec = Recorded(pop)
+    for _ in range(steps):
+        pop.step()
+        calls = list(rec.calls)
+        for k, t in enumerate(lone):
+            rec.calls = list(calls)
+            rec.feed(t, k)
+            stats = t.step()
+            rows = pop._rows[-1][2][k].tolist()
+            for got, want in zip(rows[:7], [stats.loss_d, stats.loss_g, stats.d_real, stats.d_fake,
+                                            stats.d_fake_after, stats.grad_norm_d, stats.grad_norm_g]):
+                assert got == pytest.approx(want, rel=1e-5, abs=1e-6)
+        rec.calls = []
+
+
 CASES = {
     "nonsaturating, per-member lr and betas": ({}, [
         {"opt_g.lr": 1e-3}, {"opt_g.lr": 3e-4, "opt_d.beta1": 0.9}, {"opt_d.lr": 5e-3, "opt_g.beta2": 0.99}]),
@@ -133,15 +151,7 @@ def test_a_conditional_population_step_is_each_members_lone_step():
         cfgs.append(cfg)
     lone = [Trainer(c) for c in cfgs]
     pop = Population([Trainer(c) for c in cfgs])
-    rec = Recorded(pop)
-    for _ in range(3):
-        pop.step()
-        calls = list(rec.calls)
-        for k, t in enumerate(lone):
-            rec.calls = list(calls)
-            rec.feed(t, k)
-            t.step()
-        rec.calls = []
+    _step_alongside(pop, lone, 3)
     _compare(pop, lone)
     assert pop.samples().shape == (2, 16, 1, 28, 28)
 
@@ -153,19 +163,7 @@ def test_a_population_step_is_each_members_lone_step(case):
     lone = [Trainer(c) for c in cfgs]
     pop = Population([Trainer(c) for c in cfgs])
     _compare(pop, lone)  # the same start: a member is the lone run of its seed
-    rec = Recorded(pop)
-    for _ in range(4):
-        pop.step()
-        calls = list(rec.calls)
-        for k, t in enumerate(lone):
-            rec.calls = list(calls)
-            rec.feed(t, k)
-            stats = t.step()
-            rows = pop._rows[-1][2][k].tolist()
-            for got, want in zip(rows[:7], [stats.loss_d, stats.loss_g, stats.d_real, stats.d_fake,
-                                            stats.d_fake_after, stats.grad_norm_d, stats.grad_norm_g]):
-                assert got == pytest.approx(want, rel=1e-5, abs=1e-6)
-        rec.calls = []
+    _step_alongside(pop, lone, 4)
     _compare(pop, lone)
 
 

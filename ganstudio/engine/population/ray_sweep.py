@@ -185,8 +185,7 @@ class RaySweep:
             sweep.meta["steps"] = steps
         steps = sweep.steps
         ray = self._connect()
-        todo = [s for s in sweep.specs if sweep.status[s.name]["status"] not in ("done", "stopped")
-                or sweep.status[s.name]["step"] < steps and sweep.status[s.name]["status"] == "done"]
+        todo = sweep.todo(steps)
         batches = [[todo[i].name for i in batch] for batch in groups(sweep.base, todo, max_k)]
         if not batches:
             return {name: e["status"] for name, e in sweep.status.items()}

@@ -169,8 +169,7 @@ class Sweep:
         if steps is not None and steps != self.steps:
             self.meta["steps"] = steps
         steps = self.steps
-        todo = [s for s in self.specs if self.status[s.name]["status"] not in ("done", "stopped")
-                or (self.status[s.name]["status"] == "done" and self.status[s.name]["step"] < steps)]
+        todo = self.todo(steps)
         cache: dict = {}
         batches = groups(self.base, todo, max_k)
         for number, batch in enumerate(batches, 1):
@@ -184,6 +183,11 @@ class Sweep:
                             (number, len(batches)), progress, meter_every, autosave_s, threads, hook, hook_s)
         self.save()
         return {name: entry["status"] for name, entry in self.status.items()}
+
+    def todo(self, steps: int) -> list[MemberSpec]:
+        """Members to train to ``steps``: all but the stopped and those done that far."""
+        return [s for s in self.specs if self.status[s.name]["status"] not in ("done", "stopped")
+                or (self.status[s.name]["status"] == "done" and self.status[s.name]["step"] < steps)]
 
     def _shell(self, spec: MemberSpec, cache: dict, device: str | None) -> tuple[Trainer, dict | None]:
         """The member's Trainer: from its last checkpoint, or new (a folder without one is
@@ -303,7 +307,9 @@ class Sweep:
                 self._mark(specs[k].name, "stopped", member.stopped_at, note)
                 messages.append(f"{specs[k].name}: {note}")
         for k in pop.active:
-            shell = pop.sync(k)
+            # G for the pictures and the meter; D and the optimizers only when a checkpoint is due
+            # (a full copy of every member every second was most of a drain for the MNIST MLP)
+            shell = pop.sync(k, weights_only=not recorders[k].save_due())
             meter = meters[k]
             if metered and meter is not None:
                 row, event = meter.evaluate()

@@ -152,6 +152,11 @@ class Recorder:
         return (len(self._pending) >= MAX_QUEUED_ROWS or now - self._last_record_t >= ROWS_INTERVAL_S
                 or now - self._last_save_t >= self.autosave_s)
 
+    def save_due(self) -> bool:
+        """The next ``record`` writes a checkpoint (``autosave_s`` has passed): the one time it
+        reads the whole trainer, D and the optimizers included (a sweep copies those only then)."""
+        return self._writer is not None and time.monotonic() - self._last_save_t >= self.autosave_s
+
     def add_reading(self, step: int, row: dict, event=None) -> None:
         """A collapse-meter reading at ``step`` and, when collapse began or ended there, its
         AlarmEvent (engine/metrics/meter.py); both are written with the next rows."""
