@@ -132,3 +132,32 @@ def test_a_short_axis_keeps_a_label_and_its_labels_apart(qapp, lo, hi, size):
     assert shown, (spacing, values)
     room = QFontMetricsF(font).height() * SpacedAxis.LABEL_LINES
     assert len(shown) == 1 or spacing / (hi - lo) * size >= room
+
+
+def test_the_labels_drawn_never_run_together(qtbot, shared_canvas):
+    """What the axis draws, not only its first level: pyqtgraph also labels finer levels while its
+    labels fill less than a share of the axis, and once printed 0.4 and 0.6 over a lone 0.5 (D(x)
+    on 0.03–0.73, a 101-px axis, presentation mode at 1280 × 720; seen in CI, where training had
+    left D(x) on that range). Every range a D(x) or loss plot takes, over short and tall plots."""
+    from PySide6.QtGui import QFont
+
+    from layout_check import canvas_problems
+
+    canvas, plot = _plot(qtbot, shared_canvas)
+    axis = plot.getAxis("left")
+    font = QFont()
+    font.setPointSize(16)
+    axis.setStyle(tickFont=font)
+    problems = []
+    try:
+        for height in range(50, 260, 13):
+            canvas.resize(300, height)
+            for lo in np.arange(0.0, 0.6, 0.03):
+                for width in (0.1, 0.2, 0.3, 0.45, 0.7, 0.95, 3.0):
+                    plot.setRange(yRange=(lo, lo + width), padding=0)
+                    qtbot.wait(1)  # the axis widens for its labels at the next layout
+                    problems += [f"{height} px, {lo:.2f}–{lo + width:.2f}: {p}" for p in canvas_problems(canvas)]
+    finally:
+        axis.setStyle(tickFont=QFont())
+        canvas.resize(600, 400)
+    assert not problems, "\n".join(problems[:10])

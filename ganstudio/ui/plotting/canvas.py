@@ -86,13 +86,16 @@ class SpacedAxis(pg.AxisItem):
     growing "while the step is shorter than the range" left D(x)'s plot (0.05–0.95, 60 px at
     1280 × 720 in presentation mode) with one tick at 1.0, outside it, and no number at all. Where
     the next round step has no multiple in the range, one tick of the current step (the one nearest
-    the middle) stays as the label. The finer levels are kept for the unlabelled ticks between."""
+    the middle) stays as the label. The finer levels are kept for the unlabelled ticks between, and
+    carry labels only where they too are that far apart."""
 
     LABEL_LINES = 1.6
+    MAX_TEXT_LEVEL = 2  # pyqtgraph's default: the first level and two finer ones may carry labels
 
     def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph's names)
         levels = super().tickSpacing(minVal, maxVal, size)
         if self._tickSpacing is not None or not levels or size <= 0:
+            self.style["maxTextLevel"] = self.MAX_TEXT_LEVEL
             return levels
         lo, hi = min(minVal, maxVal), max(minVal, maxVal)
         span = hi - lo
@@ -105,7 +108,12 @@ class SpacedAxis(pg.AxisItem):
                 major = grown
                 break
             major = grown
-        return [(major, offset)] + [level for level in levels if level[0] < major]
+        finer = [level for level in levels if level[0] < major]
+        # pyqtgraph labels the finer levels too while its labels fill less than a share of the
+        # axis, and it measures that share, not where they fall: 0.5 alone on a 0.03–0.73 range at
+        # 101 px got 0.4 and 0.6 printed over it. A finer level is labelled only with room of its own.
+        self.style["maxTextLevel"] = min(self.MAX_TEXT_LEVEL, sum(s / span * size >= room for s, _ in finer))
+        return [(major, offset)] + finer
 
 
 def _multiples_in(lo: float, hi: float, step: float) -> list[float]:
