@@ -61,6 +61,7 @@ class TrainingWorker(QObject):
     saved = Signal(object)  # protocol.Saved
     latent_snapshot = Signal(object)  # a copy of G's weights for the latent explorer (engine/latent.py)
     open_failed = Signal(str, str)  # run folder, why it cannot continue (its history can still be shown)
+    reset_failed = Signal(str)  # why the settings sent with a reset cannot be built (the old networks stay)
     finished = Signal()
 
     def __init__(self):
@@ -342,7 +343,7 @@ class TrainingWorker(QObject):
             if self._state == RUNNING:
                 self._set_state(PAUSED)
             message = "; ".join(exc.errors) if isinstance(exc, ConfigError) else str(exc)
-            self.error.emit(self.tr("Cannot build this configuration: {0}").format(message))
+            self.reset_failed.emit(self.tr("Cannot build this configuration: {0}").format(message))
             return
         self._close_run()
         if self.recorder is not None:

@@ -24,6 +24,10 @@ def window(open_window):
 
 
 def _pause(qtbot, win):
+    """Pause a run the test started. Start/Pause is one button that toggles by the state the window
+    shows, so first the window must show it running: clicked while it still showed an older state,
+    the click starts again, and the pause never comes (a 180-s failure in CI)."""
+    qtbot.waitUntil(lambda: win.state == "running", timeout=TRAINING_MS)
     win.run_bar.start.click()
     qtbot.waitUntil(lambda: win.state == "paused", timeout=TRAINING_MS)  # a bound for a stuck pause, not a speed claim
 
@@ -94,6 +98,34 @@ def test_structural_change_marks_reset_and_reset_rebuilds(qtbot, window):
         window.run_bar.reset.click()
     assert not window.needs_reset
     assert _trainer(window).cfg.batch_size == 64
+
+
+def test_start_right_after_reset_trains_the_new_networks_without_asking_again(qtbot, window):
+    """Reset, then Start before the new networks have arrived: one reset, no second "Reset
+    training?", and training runs on the new settings (the window used to still think the
+    settings were unapplied, asked again and sent a second reset)."""
+    asked, applied = [], []
+    window.confirm_reset = lambda: asked.append(1) or True
+    window.reset_applied.connect(lambda *_: applied.append(1))
+    window.controls.batch_size.setValue(64)
+    window.run_bar.reset.click()
+    window.run_bar.start.click()  # no events between: the reset has not come back yet
+    qtbot.waitUntil(lambda: window.state == "running" and window.step > 0, timeout=TRAINING_MS)
+    _pause(qtbot, window)
+    assert asked == [] and applied == [1] and not window.needs_reset
+    assert _trainer(window).cfg.batch_size == 64
+
+
+def test_a_reset_that_cannot_be_built_says_why_and_stays_marked(qtbot, window, tmp_path):
+    missing = tmp_path / "nowhere.csv"
+    window.controls.dataset.setCurrentText("csv")
+    window.controls.data_path.setText(str(missing))
+    assert window.needs_reset
+    window.run_bar.reset.click()
+    qtbot.waitUntil(window.banner.isVisible, timeout=TRAINING_MS)
+    assert "Cannot build this configuration" in window.banner.text() and "nowhere.csv" in window.banner.text()
+    assert window.needs_reset and "*" in window.run_bar.reset.text()
+    assert _trainer(window).cfg.data.name == "ring8"  # the old networks stay
 
 
 def test_close_during_training_stops_the_thread(qtbot):
@@ -252,9 +284,11 @@ def test_status_bar_shows_the_threads_training_uses(qtbot, window):
     assert "CPU threads" in label.toolTip()
 
     window.controls.preset.setCurrentText("ring8-tiny")
-    window.run_bar.reset.click()
-    qtbot.waitUntil(lambda: window.controller.worker.threads is not None
-                    and window.controller.worker.threads.pinned == 1, timeout=TRAINING_MS)
+    # the window's own signal, not the worker's attribute: that one is set before the window has
+    # the new networks, and a Start clicked then met the old run's state (threads 1 on a busy machine)
+    with qtbot.waitSignal(window.reset_applied, timeout=TRAINING_MS):
+        window.run_bar.reset.click()
+    assert window.session.threads == 0 and window.controller.worker.threads.pinned == 1
     window.run_bar.start.click()
     qtbot.waitUntil(lambda: window.session.threads == 1, timeout=TRAINING_MS)
     _pause(qtbot, window)

@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
         w.frame.connect(self._on_frame)
         w.state_changed.connect(self._on_state_changed)
         w.error.connect(self._on_error)
+        w.reset_failed.connect(self._on_reset_failed)
         w.nonfinite.connect(self._on_nonfinite)
         w.hparams_applied.connect(self._on_hparams_applied)
         w.reset_done.connect(self._on_reset_done)
@@ -365,6 +366,10 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return False  # the first networks are built from the settings once torch is loaded
         self.controller.reset(cfg)
+        # Sent: commands run in order, so a Start pressed before the new networks arrive trains
+        # them. Left marked, that Start asked "Reset training?" again and sent a second reset (and
+        # a test that waited on the old state clicked Start twice and never saw a pause).
+        self.session.set_needs_reset(False)
         return True
 
     def _step_both(self) -> None:
@@ -521,6 +526,11 @@ class MainWindow(QMainWindow):
 
     def _on_nonfinite(self, message: str) -> None:
         self._show_banner(message)
+
+    def _on_reset_failed(self, message: str) -> None:
+        """The settings on screen are still not the networks': Reset stays marked."""
+        self.session.set_needs_reset(True)
+        self._on_error(message)
 
     def _on_error(self, message: str) -> None:
         self.run_bar.set_ready(True)  # a first reset that failed: the user fixes the settings, resets
