@@ -55,8 +55,10 @@ def _train(pop: Population, steps: int, at: list[int], read) -> float:
 
 
 def run_2d(name: str, seeds: list[int], rate: float | None, steps: int | None = None,
-           measure: bool = False, changes: list[str] = ()) -> list:
+           measure: bool = False, changes: list[str] = (), threads: int = 0) -> list:
     cfgs = [bench_modes.build_config(name, s, changes) for s in seeds]
+    if threads:  # build_config set the preset's count
+        torch.set_num_threads(threads)
     if steps is None and (rate or measure or name not in BUDGETS or changes):
         rate = rate or bench_modes.measure_rate(cfgs[0])
         steps = round(bench_modes.GUI_FACTOR * bench_modes.BUDGET_SECONDS * rate)
@@ -131,9 +133,7 @@ def main() -> None:
     for name in args.presets:
         if name in bench_modes.GOALS:
             check, goal = bench_modes.GOALS[name]
-            results = run_2d(name, seeds, args.rate, args.steps, args.measure, args.set)
-            if args.threads:
-                torch.set_num_threads(args.threads)
+            results = run_2d(name, seeds, args.rate, args.steps, args.measure, args.set, args.threads)
             print(f"{'run':<24} {'steps':>6} {'modes':>7} {'% HQ':>6} {'rev KL':>7}  {'at 25/50 %':<10} goal")
             for seed, r in zip(seeds, results):
                 ok = check(r)
