@@ -1379,7 +1379,7 @@
         <translation>无法加载 PyTorch，因此无法训练：{0}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>building the networks…</source>
         <translation>正在构建网络…</translation>
     </message>
@@ -1389,7 +1389,7 @@
         <translation>无法用这些设置重置：{0}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Reset training?</source>
         <translation>重置训练？</translation>
     </message>
@@ -1434,7 +1434,7 @@
         <translation>已在第 {0} 步应用：{1}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>{0}; the stacks of every thread are in {1}</source>
         <translation>{0}；所有线程的调用栈已保存到 {1}</translation>
     </message>
@@ -2657,12 +2657,12 @@
         <translation>D 学习率 {0:.2g}  ·  G 学习率 {1:.2g}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>noise σ {0:.3f}</source>
-        <translation>噪声 σ {0:.3f}</translation>
+        <location line="+4"/>
+        <source>The learning rates of D and G now; σ: the instance noise added to D&apos;s inputs now (Settings ▸ Mode-collapse remedies)</source>
+        <translation>D 和 G 当前的学习率；σ：当前加在 D 输入上的实例噪声（设置 ▸ 模式崩溃对策）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Training uses {0} CPU threads: every core at first, fewer while other programs keep the machine busy (each change is timed on real training steps). A run whose config sets threads keeps that number.</source>
         <translation>训练使用 {0} 个 CPU 线程：起初用满所有核心，其他程序让机器忙碌时减少（每次改变都用真实的训练步骤计时验证）。配置中设定了 threads 的运行始终使用该数目。</translation>
     </message>
@@ -2782,7 +2782,7 @@
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../ganstudio/worker.py" line="+152"/>
+        <location filename="../../ganstudio/worker.py" line="+153"/>
         <source>No model is loaded yet; press Reset.</source>
         <translation>还没有加载模型；请按“重置”。</translation>
     </message>

@@ -51,9 +51,13 @@ class StatusFields(QObject):
         self.set("elapsed", self.tr("{0:.1f} s trained").format(run.train_s))
         lr_d, lr_g = run.lr
         text = self.tr("lr D {0:.2g}  ·  lr G {1:.2g}").format(lr_d, lr_g)
-        if run.noise_sigma:
-            text += "  ·  " + self.tr("noise σ {0:.3f}").format(run.noise_sigma)
+        if run.noise_sigma:  # short: ring8 fades its noise, and at 1280 × 720 in presentation mode
+            text += f"  ·  σ {run.noise_sigma:.2g}"  # "noise σ 0.700" pushed the bar past the window (zh_CN)
         self.set("lr", text)
+        tip = self.tr("The learning rates of D and G now; σ: the instance noise added to D's inputs now "
+                      "(Settings ▸ Mode-collapse remedies)") if run.noise_sigma else ""
+        if self.labels["lr"].toolTip() != tip:
+            self.labels["lr"].setToolTip(tip)
         if run.device and run.threads:
             self.set("device", f"{run.device} ×{run.threads}")  # "cpu ×2": no wider than "device cpu"
             tip = self.tr("Training uses {0} CPU threads: every core at first, fewer while other programs "
