@@ -2662,12 +2662,12 @@
         <translation>D 和 G 当前的学习率；σ：当前加在 D 输入上的实例噪声（设置 ▸ 模式崩溃对策）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Training uses {0} CPU threads: every core at first, fewer while other programs keep the machine busy (each change is timed on real training steps). A run whose config sets threads keeps that number.</source>
         <translation>训练使用 {0} 个 CPU 线程：起初用满所有核心，其他程序让机器忙碌时减少（每次改变都用真实的训练步骤计时验证）。配置中设定了 threads 的运行始终使用该数目。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>device {0}</source>
         <translation>设备 {0}</translation>
     </message>

@@ -54,19 +54,19 @@ class StatusFields(QObject):
         if run.noise_sigma:  # short: ring8 fades its noise, and at 1280 × 720 in presentation mode
             text += f"  ·  σ {run.noise_sigma:.2g}"  # "noise σ 0.700" pushed the bar past the window (zh_CN)
         self.set("lr", text)
-        tip = self.tr("The learning rates of D and G now; σ: the instance noise added to D's inputs now "
-                      "(Settings ▸ Mode-collapse remedies)") if run.noise_sigma else ""
-        if self.labels["lr"].toolTip() != tip:
-            self.labels["lr"].setToolTip(tip)
+        self._tip("lr", self.tr("The learning rates of D and G now; σ: the instance noise added to D's inputs "
+                                "now (Settings ▸ Mode-collapse remedies)") if run.noise_sigma else "")
         if run.device and run.threads:
             self.set("device", f"{run.device} ×{run.threads}")  # "cpu ×2": no wider than "device cpu"
-            tip = self.tr("Training uses {0} CPU threads: every core at first, fewer while other programs "
-                          "keep the machine busy (each change is timed on real training steps). A run "
-                          "whose config sets threads keeps that number.").format(run.threads)
-            if self.labels["device"].toolTip() != tip:
-                self.labels["device"].setToolTip(tip)
+            self._tip("device", self.tr("Training uses {0} CPU threads: every core at first, fewer while other "
+                                        "programs keep the machine busy (each change is timed on real training "
+                                        "steps). A run whose config sets threads keeps that number.").format(run.threads))
         elif run.device:
             self.set("device", self.tr("device {0}").format(run.device))
+
+    def _tip(self, key: str, tip: str) -> None:
+        if self.labels[key].toolTip() != tip:
+            self.labels[key].setToolTip(tip)
 
     def refit(self) -> None:
         """After a font change: each field takes the size of its text in the new font."""
