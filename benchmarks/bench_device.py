@@ -8,13 +8,15 @@ Rows (steps/s, medians of ``--rounds`` runs of ``--seconds``, sides alternated):
 - **hand B**: the same with no host sync per step (the losses stay on the device, read every 100);
 - **hand C** (CUDA only): the whole D + G step captured once as a CUDA graph (capturable fused Adam)
   and replayed: what the hardware allows for a GAN this small;
-- **Trainer**: ``Trainer(preset).step()`` for ring8, mnist-mlp and mnist-dcgan, on the device;
+- **Trainer (eager)**: ``Trainer(preset).step()`` for ring8, mnist-mlp and mnist-dcgan, on the device;
+- **Trainer (graph)** (CUDA only): the same presets through ``GraphStep`` (engine/train/graph_step.py),
+  the step replayed from a CUDA graph and its numbers read once per 1/30 s, as the worker reads
+  them at each frame; with the time one recording of the step takes;
 - **window** (with ``--window``; needs Qt): ``bench_gui.py`` for ring8 and mnist-mlp on the device,
   the window's steps/s against the same preset headless.
 
-The Trainer has no graph-captured step yet (issue 22, point 1); its rows are the eager path, which
-the issue wants within 0.95 of hand B on CUDA. On a CPU the hand C row and the graph comparison are
-skipped.
+Goals (issue 22, H200-class GPU): graph ring8 ≥ 1,200 steps/s, mnist-mlp ≥ 1,000, mnist-dcgan ≥ 600;
+the eager ring8 row ≥ 0.95 of hand B. On a CPU the hand C and graph rows are skipped.
 
     python benchmarks/bench_device.py [--device cuda] [--seconds 3] [--rounds 3] [--window] [--out FILE]
 
@@ -129,6 +131,31 @@ def trainer_call(name: str, device: torch.device):
     return Trainer(cfg).step
 
 
+FRAME_S = 1 / 30  # how often the worker reads a graph's numbers while it trains
+
+
+def graph_call(name: str, device: torch.device, recordings: dict):
+    """The preset's step replayed from a CUDA graph, its numbers taken once per FRAME_S."""
+    from ganstudio.engine.train.graph_step import GraphStep
+    from ganstudio.engine.train.presets import preset
+    from ganstudio.engine.train.trainer import Trainer
+
+    cfg = preset(name)
+    cfg.device = device.type
+    graph = GraphStep(Trainer(cfg))
+    last = [time.perf_counter()]
+
+    def call():
+        graph.step()
+        if graph.recordings:
+            recordings[name] = graph.record_s
+        now = time.perf_counter()
+        if now - last[0] >= FRAME_S:
+            last[0] = now
+            graph.take()
+    return call
+
+
 def window_rows(seconds: float, rounds: int) -> list[str]:
     """bench_gui.py's table for ring8 and mnist-mlp: presets train on device 'auto', so on a machine
     with a GPU both the window and the headless side train on CUDA."""
@@ -167,8 +194,11 @@ def main() -> None:
              "hand B: no sync per step": lambda: HandLoop(device).unsynced}
     if device.type == "cuda":
         sides["hand C: one CUDA graph per step"] = lambda: HandLoop(device, capturable=True).graphed()
+    recordings: dict[str, float] = {}
     for preset_name in ("ring8", "mnist-mlp", "mnist-dcgan"):
         sides[f"Trainer {preset_name} (eager)"] = lambda p=preset_name: trainer_call(p, device)
+        if device.type == "cuda":
+            sides[f"Trainer {preset_name} (graph)"] = lambda p=preset_name: graph_call(p, device, recordings)
     rates: dict[str, list[float]] = {k: [] for k in sides}
     for r in range(args.rounds):
         for key in (list(sides) if r % 2 == 0 else list(sides)[::-1]):
@@ -182,6 +212,11 @@ def main() -> None:
     lines += ["", f"Trainer ring8 eager ÷ hand B: {ring8:.3f} (goal on CUDA: ≥ 0.95)"]
     if device.type == "cuda":
         lines.append(f"hand C ÷ hand B: {med['hand C: one CUDA graph per step'] / base:.1f}x (what graph replay allows)")
+        for preset_name, goal in (("ring8", 1200), ("mnist-mlp", 1000), ("mnist-dcgan", 600)):
+            value = med[f"Trainer {preset_name} (graph)"]
+            lines.append(f"Trainer {preset_name} graph: {value:.0f} steps/s (goal ≥ {goal}: "
+                         f"{'PASS' if value >= goal else 'FAIL'}); recording the step took "
+                         f"{1000 * recordings.get(preset_name, float('nan')):.0f} ms")
     if args.window:
         lines += ["", "Window on this device (bench_gui.py --presets ring8 mnist-mlp --views default):", "```",
                   *window_rows(max(args.seconds, 3.0), 2), "```"]

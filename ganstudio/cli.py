@@ -72,6 +72,35 @@ def _stop_on_sigterm():
     return signal.signal(signal.SIGTERM, interrupt)
 
 
+def _stepper(trainer, args, rec):
+    """``(step, flush, how)``: ``step()`` trains one step and returns the numbers of the steps now
+    on the host: the step's own (eager, its threads timed by ThreadPolicy), or on CUDA a replayed
+    graph's, read in batches that end at each meter reading, snapshot and the last step (or after
+    half a second); ``flush()`` returns those still on the device (Ctrl+C); ``how()`` says how it
+    trained, for the last line."""
+    from ganstudio.engine.train import graph_step
+    from ganstudio.engine.train.threads import ThreadPolicy
+
+    if graph_step.why_not(trainer) is None:
+        graph = graph_step.GraphStep(trainer)
+        last = [time.perf_counter()]
+
+        def replay():
+            graph.step()
+            n, now = trainer.step_count, time.perf_counter()
+            if (n >= args.steps or n % args.meter_every == 0 or rec.snapshot_due(n)
+                    or now - last[0] >= 0.5):
+                last[0] = now
+                return graph.take()
+            return []
+        return replay, graph.take, lambda: (f"CUDA graph, recorded {graph.recordings} time(s) in "
+                                            f"{graph.record_s:.2f} s")
+    policy = ThreadPolicy.for_trainer(trainer, pinned=args.threads)
+    if policy is None:
+        return (lambda: [trainer.step()]), list, lambda: ""
+    return (lambda: [policy.run(trainer.step)]), list, lambda: f"torch threads: {policy.describe()}"
+
+
 def cmd_train(args) -> int:
     """Train to ``--steps``, writing the run folder through the same Recorder as the window."""
     from ganstudio.engine.train import config as configlib
@@ -80,7 +109,6 @@ def cmd_train(args) -> int:
     from ganstudio.engine.runs.recorder import Recorder
     from ganstudio.engine.runs.writer import RunError, RunWriter
     from ganstudio.engine.train.trainer import Trainer
-    from ganstudio.engine.train.threads import ThreadPolicy
 
     if args.threads is not None and args.threads < 0:
         return _fail(f"--threads must be 0 (chosen by timing) or a count of threads, not {args.threads}")
@@ -126,29 +154,30 @@ def cmd_train(args) -> int:
         except (OSError, RunError) as exc:  # disk full: keep training, try again next interval
             bar.message(f"ganstudio: warning: autosave failed: {exc}")
 
-    policy = ThreadPolicy.for_trainer(trainer, pinned=args.threads)
-    step = trainer.step if policy is None else (lambda: policy.run(trainer.step))
+    steps, flush, how = _stepper(trainer, args, rec)
     try:
         while trainer.step_count < args.steps:
-            stats = step()
-            due = rec.add(stats)
-            if meter is not None and trainer.step_count % args.meter_every == 0:
-                row, event = meter.evaluate()
-                rec.add_reading(stats.step, row, event)
-                reading = _reading(meter, row)
-                if event is not None:
-                    bar.message(advice(event, meter.unit))
-            if stats.nonfinite:
-                rec.close()  # the rows so far; the last checkpoint stays the last good one
-                return _fail(f"{stats.nonfinite} became NaN or Inf at step {stats.step}; the "
-                             f"learning rate is probably too high. The last checkpoint is kept.")
-            if due or rec.due():
-                record()
-            bar.update(stats.step, stats.loss_d, stats.loss_g, meter=reading)
+            for stats in steps():
+                due = rec.add(stats)
+                if meter is not None and stats.step % args.meter_every == 0:
+                    row, event = meter.evaluate()  # a graph's batch ends at a reading's step
+                    rec.add_reading(stats.step, row, event)
+                    reading = _reading(meter, row)
+                    if event is not None:
+                        bar.message(advice(event, meter.unit))
+                if stats.nonfinite:
+                    rec.close()  # the rows so far; the last checkpoint stays the last good one
+                    return _fail(f"{stats.nonfinite} became NaN or Inf at step {stats.step}; the "
+                                 f"learning rate is probably too high. The last checkpoint is kept.")
+                if due or rec.due():
+                    record()
+                bar.update(stats.step, stats.loss_d, stats.loss_g, meter=reading)
         rec.close(trainer, meter, snapshot=True)
         if stats is not None:
             bar.update(stats.step, stats.loss_d, stats.loss_g, force=True, meter=reading)
     except KeyboardInterrupt:
+        for stats in flush():  # steps a graph replayed whose numbers were still on the device
+            rec.add(stats)
         rec.close(trainer, meter)
         bar.close()
         print(f"interrupted at step {trainer.step_count}; checkpoint saved, continue with --resume",
@@ -159,8 +188,8 @@ def cmd_train(args) -> int:
     bar.close()
     print(f"done: {trainer.step_count} steps in {trainer.train_s:.1f} s of training -> {out}",
           file=sys.stderr)
-    if policy is not None:
-        print(f"torch threads: {policy.describe()}", file=sys.stderr)
+    if how():
+        print(how(), file=sys.stderr)
     return 0
 
 

@@ -27,6 +27,8 @@ from ganstudio.engine.train.phases import Phase
 from ganstudio.engine.runs.recorder import Recorder
 from ganstudio.engine.runs.events import hparams_event, short_value
 from ganstudio.engine.runs.writer import RunError
+from ganstudio.engine.train import graph_step
+from ganstudio.engine.train.graph_step import GraphStep
 from ganstudio.engine.train.stat_buffer import StatBuffer
 from ganstudio.engine.train.threads import ThreadPolicy
 from ganstudio.engine.train.trainer import StepStats, Trainer
@@ -69,6 +71,7 @@ class TrainingWorker(QObject):
         self.commands: queue.SimpleQueue = queue.SimpleQueue()
         self.trainer: Trainer | None = None
         self.threads: ThreadPolicy | None = None  # torch's threads for the trainer's steps (CPU only)
+        self.graph: GraphStep | None = None  # the full-speed step as a CUDA graph (CUDA only)
         self._state = IDLE
         self._remaining = 0  # steps left of a "run N" command; 0 = unbounded while running
         self._buffer = StatBuffer()
@@ -117,7 +120,6 @@ class TrainingWorker(QObject):
 
     def _loop(self) -> None:
         commands = self.commands
-        buffer = self._buffer
         while True:
             while self._deferred:
                 if not self._handle(*self._deferred.pop(0)):
@@ -134,24 +136,45 @@ class TrainingWorker(QObject):
                     return
             if self._state != RUNNING:
                 continue
-            stats = self._safe_step(self._slow("both") if self._slow_delay else self._step)
-            if stats is None:
-                continue
-            buffer.append(stats)
-            if self.recorder is not None and self.recorder.add(stats):
-                self._record()  # a snapshot of exactly this step
-            if stats.nonfinite:
-                self._on_nonfinite(stats)
-            elif self._remaining and stats.step >= self._remaining:
-                self._pause()
-            elif time.perf_counter() - self._last_frame_t >= self._frame_interval:
+            if self._slow_delay:
+                stats = self._safe_step(self._slow("both"))
+                steps = () if stats is None else (stats,)
+            else:
+                steps = self._safe_step(self._step) or ()
+            if steps and not self._take_steps(steps) and (
+                    time.perf_counter() - self._last_frame_t >= self._frame_interval):
                 self._emit_frame()
+
+    def _take_steps(self, steps) -> bool:
+        """Buffer and record the numbers of steps taken, oldest first; True when they paused the
+        run (one came out non-finite, or a "run N" reached its step)."""
+        buffer, recorder = self._buffer, self.recorder
+        bad = None
+        for stats in steps:
+            buffer.append(stats)
+            if recorder is not None and recorder.add(stats):
+                self._record()  # a snapshot of exactly this step (a graph's batch ends there)
+            if stats.nonfinite and bad is None:
+                bad = stats
+        if bad is not None:
+            self._on_nonfinite(bad)
+            return True
+        if self._remaining and steps[-1].step >= self._remaining:
+            self._pause()
+            return True
+        return False
+
+    def _drain_graph(self) -> bool:
+        """Take the steps a CUDA graph ran but whose numbers are still on the device, before a
+        command reads or changes the trainer; True when one of them paused the run."""
+        return self.graph is not None and self.graph.pending > 0 and self._take_steps(self.graph.take())
 
     def _handle(self, command: Command, arg) -> bool:
         """Apply one command between steps; False means stop."""
         if command in NEEDS_MODEL and self.trainer is None:
             self.error.emit(self.tr("No model is loaded yet; press Reset."))
             return True
+        self._drain_graph()
         return self._handlers[command](arg) is not False
 
     def _stop(self, _=None) -> bool:
@@ -258,11 +281,26 @@ class TrainingWorker(QObject):
             info.samples = t.samples()
         self.phase.emit(info)
 
-    def _step(self) -> StepStats:
-        """A full-speed step, timed by the thread policy (slow motion and single steps are not)."""
+    def _step(self) -> list[StepStats]:
+        """A full-speed step, timed by the thread policy (slow motion and single steps are not),
+        or replayed from a CUDA graph; returns the numbers of the steps that are now on the host."""
+        if self.graph is not None:
+            return self._graph_step()
         if self.threads is None:
-            return self.trainer.step()
-        return self.threads.run(self.trainer.step)
+            return [self.trainer.step()]
+        return [self.threads.run(self.trainer.step)]
+
+    def _graph_step(self) -> list[StepStats]:
+        """One replay. Its numbers stay on the device until a frame is due, the run reaches the
+        step a "run N" asked for, or the step is due a snapshot: then every pending step's come
+        back in one transfer."""
+        graph, t, recorder = self.graph, self.trainer, self.recorder
+        graph.step()
+        if ((self._remaining and t.step_count >= self._remaining)
+                or time.perf_counter() - self._last_frame_t >= self._frame_interval
+                or (recorder is not None and recorder.snapshot_due(t.step_count))):
+            return graph.take()
+        return []
 
     def _safe_step(self, call) -> StepStats | None:
         try:
@@ -276,6 +314,8 @@ class TrainingWorker(QObject):
         """Flush the buffered steps first, so a listener that sees "paused" has every step; a
         paused run is checkpointed, so Continue after a restart picks up exactly here."""
         self._remaining = 0
+        if self._drain_graph():
+            return  # a step among them paused the run already
         self._emit_frame(force_samples=True, force_save=True)
         self._set_state(PAUSED)
 
@@ -356,6 +396,9 @@ class TrainingWorker(QObject):
         the collapse meter's, from the checkpoint of an opened run."""
         self.trainer = trainer
         self.threads = ThreadPolicy.for_trainer(trainer, leave=1)  # a new model: measured afresh
+        if self.graph is not None:
+            self.graph.close()
+        self.graph = GraphStep(trainer) if graph_step.why_not(trainer) is None else None
         self._steps_per_s = 0.0
         self._set_state(IDLE, force=True)
         dataset = trainer.dataset

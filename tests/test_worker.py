@@ -4,6 +4,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QObject
 
+from ganstudio.engine.runs.metrics_csv import read_metrics_rows
+from ganstudio.engine.train import graph_step
+from ganstudio.engine.train.graph_step import GraphStep
 from ganstudio.engine.train.presets import preset
 from ganstudio.engine.train.trainer import STAT_FIELDS
 from ganstudio.ui.plotting.markers import describe_changes
@@ -105,3 +108,50 @@ def test_hparams_apply_between_steps_and_report(qtbot, controller):
     assert step == 1 and changes == {"opt_d.lr": (1e-3, 5e-3)}  # lr_G was 1e-3 already
     assert describe_changes(changes) == "lr_D 0.001→0.005"
     assert controller.worker.trainer.opt_d.param_groups[0]["lr"] == 5e-3
+
+
+@pytest.fixture
+def graph_controller(qtbot, monkeypatch):
+    """The worker stepping through GraphStep, as it does on CUDA. On this CPU GraphStep runs the
+    step it would record eagerly; what is under test is the worker's side: numbers that arrive in
+    batches, drained before each command."""
+    monkeypatch.setattr(graph_step, "why_not", lambda trainer: None)
+    ctl = TrainingController()
+    rec = Recorder(ctl.worker)
+    ctl.frames, ctl.states, ctl.rec = rec.frames, rec.states, rec
+    ctl.start_thread()
+    cfg = preset("ring8-tiny")
+    cfg.sample_every = 100
+    ctl.reset(cfg)
+    qtbot.waitUntil(lambda: bool(rec.resets), timeout=20000)
+    yield ctl
+    assert ctl.shutdown(2000)
+
+
+def test_steps_replayed_in_batches_reach_the_plots_and_the_run_folder_once_each(qtbot, graph_controller, tmp_path):
+    ctl = graph_controller
+    ctl.set_recording(tmp_path, 3600.0)
+    ctl.run_n(250)
+    qtbot.waitUntil(lambda: ctl.states[-1:] == ["paused"], timeout=30000)
+    worker = ctl.worker
+    assert isinstance(worker.graph, GraphStep) and worker.graph.pending == 0
+    assert worker.trainer.step_count == 250
+    ctl.step_d()  # an eager call between replays
+    qtbot.waitUntil(lambda: _steps(ctl.frames) == 251, timeout=10000)
+    ctl.apply_hparams({"opt_d.lr": 5e-3})
+    qtbot.waitUntil(lambda: bool(ctl.rec.hparams), timeout=5000)
+    ctl.start()
+    qtbot.waitUntil(lambda: _steps(ctl.frames) >= 600, timeout=30000)
+    ctl.pause()
+    qtbot.waitUntil(lambda: ctl.states[-1] == "paused", timeout=10000)
+    steps = np.concatenate([f.rows["step"] for f in ctl.frames])
+    assert np.array_equal(steps, np.arange(1, len(steps) + 1)), "every step once, in order"
+    assert steps[-1] == worker.trainer.step_count
+    kinds = [k for f in ctl.frames for k in f.kinds]
+    assert kinds[250] == "d" and kinds.count("d") == 1
+    assert ctl.rec.hparams[0][0] == 251
+    assert ctl.shutdown(2000)
+    (metrics,) = tmp_path.glob("*/metrics.csv")
+    assert [int(r["step"]) for r in read_metrics_rows(metrics)] == list(range(1, len(steps) + 1))
+    snapshots = sorted(int(p.stem.split("_")[-1]) for p in metrics.parent.glob("samples/*.png"))
+    assert snapshots[:4] == [0, 100, 200, 300], "a snapshot at exactly its step, not at the batch's end"

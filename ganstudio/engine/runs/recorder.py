@@ -143,7 +143,11 @@ class Recorder:
     def add(self, stats: StepStats) -> bool:
         """Queue a step's row; True when the step is due a snapshot (record now)."""
         self._pending.append(stats)
-        return stats.step % self._sample_every == 0
+        return self.snapshot_due(stats.step)
+
+    def snapshot_due(self, step: int) -> bool:
+        """Whether ``step`` gets a snapshot (samples and weights of exactly that step)."""
+        return step % self._sample_every == 0
 
     def due(self) -> bool:
         """Time to ``record``: enough rows queued, ROWS_INTERVAL_S since the last record, or a

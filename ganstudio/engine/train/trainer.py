@@ -162,6 +162,10 @@ class Trainer:
         self.train_s = 0.0
         self._fake: Tensor | None = None  # the last D step's fake batch, reused by the G step
         self._fake_labels: Tensor | None = None  # ... and the labels G drew it for (conditional)
+        # Set by graph_step.GraphStep: the device tensors a captured step reads its live values from
+        # (instance noise σ, the weight average's weight); None in an eager run.
+        self.live: LiveValues | None = None
+        self.loads = 0  # checkpoints loaded into this trainer (a captured step's state is then stale)
         self._apply_loss()
 
     # ------------------------------------------------------------ hyper-parameters
@@ -230,7 +234,8 @@ class Trainer:
         the trainer's stream; the phased step keeps it to re-score the same noisy input later."""
         sigma = self.instance_noise
         if sigma:
-            return sigma * torch.randn(x.shape, generator=self.rng, device=self.device)
+            scale = sigma if self.live is None else self.live.sigma
+            return scale * torch.randn(x.shape, generator=self.rng, device=self.device)
         return None
 
     def mix_weights(self, real: Tensor) -> Tensor:
@@ -281,7 +286,8 @@ class Trainer:
 
         A conditional D's gradient penalty scores the real/fake interpolates under the real
         batch's labels: the 1-Lipschitz bound is on x for a fixed label, any label will do."""
-        loss = self._d_loss(out_real, out_fake, self._real_target)
+        target = self._real_target if self.live is None or self._real_target == 1.0 else self.live.real_target
+        loss = self._d_loss(out_real, out_fake, target)
         if self._gp:
             disc = self.D if real_labels is None else (lambda x: self.D(x, real_labels))
             loss = loss + self._gp * losses.gradient_penalty(disc, real, fake.detach(), self.mix_weights(real))
@@ -348,12 +354,15 @@ class Trainer:
         """avg ← avg + (1 − β)(G − avg); β ramps up as (1 + n) / (10 + n) to gen.ema over the first
         G updates, so early pictures follow G instead of lagging behind its initial weights.
         Buffers (batch-norm statistics) are copied."""
-        n = self.g_updates
-        beta = min(self.cfg.gen.ema, (1 + n) / (10 + n))
-        torch._foreach_lerp_(self._avg_params, self._g_params, 1.0 - beta)
+        weight = self.average_weight(self.g_updates) if self.live is None else self.live.average_weights
+        torch._foreach_lerp_(self._avg_params, self._g_params, weight)
         mine, theirs = self._avg_buffers
         if mine:
             torch._foreach_copy_(mine, theirs)
+
+    def average_weight(self, n: int) -> float:
+        """1 − β of the weight average's update after ``n`` G updates (see ``_update_average``)."""
+        return 1.0 - min(self.cfg.gen.ema, (1 + n) / (10 + n))
 
     @property
     def shown_G(self) -> nn.Module:
@@ -388,22 +397,20 @@ class Trainer:
         numbers = torch.stack(values).tolist()
         self.train_s += time.perf_counter() - t0
         self.step_count += 1
-        loss_d, loss_g, d_real, d_fake, d_fake_after, gn_d, gn_g = numbers
-        bad = []
-        if kind != "g" and not (math.isfinite(loss_d) and math.isfinite(gn_d)):
-            bad.append("loss_d")
-        if kind != "d" and not (math.isfinite(loss_g) and math.isfinite(gn_g)):
-            bad.append("loss_g")
-        return StepStats(self.step_count, loss_d, loss_g, d_real, d_fake, d_fake_after, gn_d, gn_g,
-                         self.train_s, kind, ",".join(bad))
+        return step_stats(self.step_count, kind, numbers, self.train_s)
 
     def step(self) -> StepStats:
         """One iteration: ``d_steps`` D updates, then one G update on the last fake batch."""
         t0 = time.perf_counter()
+        return self._finish("both", self.step_values(), t0)
+
+    def step_values(self) -> list[Tensor]:
+        """The updates of ``step`` without its bookkeeping (counters, clock, host read): the seven
+        0-d tensors of StepStats in ``_finish``'s order. What graph_step.GraphStep captures."""
         for i in range(self.cfg.d_steps):
             loss_d, d_real, d_fake, gn_d = self._update_d(keep_fake=i == self.cfg.d_steps - 1)
         loss_g, d_fake_after, gn_g = self._update_g()
-        return self._finish("both", [loss_d, loss_g, d_real, d_fake, d_fake_after, gn_d, gn_g], t0)
+        return [loss_d, loss_g, d_real, d_fake, d_fake_after, gn_d, gn_g]
 
     def step_d(self) -> StepStats:
         """One D update alone (teaching: watch D learn while G stands still)."""
@@ -521,6 +528,47 @@ class Trainer:
         self.g_updates = int(state["g_updates"])
         self.train_s = float(state["train_s"])
         self._fake = self._fake_labels = None
+        self.loads += 1
+
+
+class LiveValues:
+    """Values a captured step reads from the device at each replay instead of baking them in:
+    instance noise σ, 1 − β of the weight average (``Trainer.average_weight``) and the label-smoothing
+    target. graph_step.GraphStep fills them before each replay; a value is written to the device
+    only when it changed (σ and the weight move while noise fades and the average ramps up).
+    The learning rates live in the optimizers' param groups (graph_step installs tensors there)."""
+
+    def __init__(self, trainer: Trainer):
+        def scalar() -> Tensor:
+            return torch.zeros((), device=trainer.device)
+
+        self.sigma, self.average_weight, self.real_target = scalar(), scalar(), scalar()
+        self.average_weights = [self.average_weight] * len(trainer._avg_params)  # _foreach_lerp_'s list form
+        self._written: dict[str, float] = {}
+
+    def fill(self, trainer: Trainer) -> None:
+        """The values of the step ``trainer`` takes next."""
+        self._write("sigma", trainer.instance_noise)
+        self._write("real_target", trainer._real_target)
+        if trainer.G_avg is not None:  # the average is updated after G's, the (g_updates + 1)-th
+            self._write("average_weight", trainer.average_weight(trainer.g_updates + 1))
+
+    def _write(self, name: str, value: float) -> None:
+        if self._written.get(name) != value:
+            getattr(self, name).fill_(value)
+            self._written[name] = value
+
+
+def step_stats(step: int, kind: str, numbers: list[float], wall_s: float) -> StepStats:
+    """StepStats of a call of ``kind`` from its seven numbers in ``Trainer._finish``'s order, naming
+    the losses that came out non-finite (their updates were skipped)."""
+    loss_d, loss_g, d_real, d_fake, d_fake_after, gn_d, gn_g = numbers
+    bad = []
+    if kind != "g" and not (math.isfinite(loss_d) and math.isfinite(gn_d)):
+        bad.append("loss_d")
+    if kind != "d" and not (math.isfinite(loss_g) and math.isfinite(gn_g)):
+        bad.append("loss_g")
+    return StepStats(step, loss_d, loss_g, d_real, d_fake, d_fake_after, gn_d, gn_g, wall_s, kind, ",".join(bad))
 
 
 def _grad_norm(params: list[Tensor]) -> Tensor:
