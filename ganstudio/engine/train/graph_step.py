@@ -7,8 +7,9 @@ update, the fused optimizers with their NaN guard, the weight average) once and 
 writes each step's seven numbers into a ring of rows on the device that ``take`` reads in one
 transfer a frame instead of one a step.
 
-Live values without a new recording: the replay reads the learning rates (tensors installed in
-the optimizers' param groups), instance noise σ, the weight average's ramp and the label-smoothing
+Live values without a new recording: the replay reads the learning rates (tensors the optimizers'
+param groups hold while the step is recorded; eager calls and checkpoints keep plain floats),
+instance noise σ, the weight average's ramp and the label-smoothing
 target from device tensors that are refilled when they change (``LiveValues``), so annealed noise
 and a learning-rate slider need nothing more. Anything else in the settings is baked into the
 recording: a change of it (loss kind, d_steps, batch size, clipping, Adam's betas, momentum, label
@@ -80,8 +81,8 @@ class GraphStep:
         self._baked = (None, None)  # (config, its baked settings): computed once per config object
         self._warmup = 0
         self._live = LiveValues(trainer)
-        self._lrs = [torch.zeros((), device=device), torch.zeros((), device=device)]
-        self._install_lrs()
+        self._lrs = [torch.zeros((), device=device), torch.zeros((), device=device)]  # G's, D's
+        self._lrs_written = [None, None]
 
     @property
     def pending(self) -> int:
@@ -99,7 +100,6 @@ class GraphStep:
             self._drop_graph()
             self._key = key
             self._warmup = WARMUP_STEPS if self.captured else 0
-        self._install_lrs()
         if self._warmup:
             self._warmup -= 1
             self._eager_step()
@@ -107,6 +107,7 @@ class GraphStep:
         if self._graph is None and self.captured:
             self._record()
         self._live.fill(t)
+        self._fill_lrs()
         if not self._pending:
             self._clock = time.perf_counter()
         if self._graph is not None:
@@ -132,9 +133,6 @@ class GraphStep:
         """Drop the recording and hand the trainer back to eager steps."""
         self._drop_graph()
         self._key = None
-        for opt, cfg in ((self.trainer.opt_g, self.trainer.cfg.opt_g), (self.trainer.opt_d, self.trainer.cfg.opt_d)):
-            for group in opt.param_groups:
-                group["lr"] = cfg.lr
 
     # ------------------------------------------------------------ inside
 
@@ -144,10 +142,15 @@ class GraphStep:
         here; its eager calls (warm-up, step D, step G, slow motion) keep their Python floats."""
         t = self.trainer
         t.live = self._live
+        groups = [(g, lr) for opt, lr in ((t.opt_g, self._lrs[0]), (t.opt_d, self._lrs[1])) for g in opt.param_groups]
+        for g, lr in groups:
+            g["lr"] = lr
         try:
             values = torch.stack(t.step_values())
         finally:
             t.live = None
+            for g, lr in groups:
+                g["lr"] = self._lrs_written[lr is self._lrs[1]]
         self._ring.index_copy_(0, self._row, values.unsqueeze(0))
         self._row.add_(1).remainder_(len(self._ring))
 
@@ -163,6 +166,7 @@ class GraphStep:
         t0 = time.perf_counter()
         counters = t.step_count, t.d_updates, t.g_updates, t.train_s
         self._live.fill(t)
+        self._fill_lrs()
         groups = [g for opt in (t.opt_g, t.opt_d) for g in opt.param_groups]
         capturable = [g.get("capturable") for g in groups]
         for g in groups:
@@ -200,15 +204,13 @@ class GraphStep:
             self._ready.extend(self._read())
         self._graph = None
 
-    def _install_lrs(self) -> None:
-        """Both optimizers read their learning rate from a device tensor (a live change refills it;
-        ``Trainer.set_hparams`` had written a float into the group)."""
-        t = self.trainer
-        for opt, lr, value in ((t.opt_g, self._lrs[0], t.cfg.opt_g.lr), (t.opt_d, self._lrs[1], t.cfg.opt_d.lr)):
-            for group in opt.param_groups:
-                if group["lr"] is not lr:
-                    lr.fill_(value)
-                    group["lr"] = lr
+    def _fill_lrs(self) -> None:
+        """The learning rates the replay reads: refilled when a live change moved them."""
+        cfg = self.trainer.cfg
+        for i, value in enumerate((cfg.opt_g.lr, cfg.opt_d.lr)):
+            if self._lrs_written[i] != value:
+                self._lrs[i].fill_(value)
+                self._lrs_written[i] = value
 
     def _structure(self) -> tuple:
         """Everything the recording bakes in: a change means recording again."""
