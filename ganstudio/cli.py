@@ -93,8 +93,11 @@ def _stepper(trainer, args, rec):
                 last[0] = now
                 return graph.take()
             return []
-        return replay, graph.take, lambda: (f"CUDA graph, recorded {graph.recordings} time(s) in "
-                                            f"{graph.record_s:.2f} s")
+        def how():
+            if graph.fallback:
+                return f"eager steps: {graph.fallback}"
+            return f"CUDA graph, recorded {graph.recordings} time(s) in {graph.record_s:.2f} s"
+        return replay, graph.take, how
     policy = ThreadPolicy.for_trainer(trainer, pinned=args.threads)
     if policy is None:
         return (lambda: [trainer.step()]), list, lambda: ""
@@ -157,7 +160,8 @@ def cmd_train(args) -> int:
     steps, flush, how = _stepper(trainer, args, rec)
     try:
         while trainer.step_count < args.steps:
-            for stats in steps():
+            batch = steps()
+            for stats in batch:
                 due = rec.add(stats)
                 if meter is not None and stats.step % args.meter_every == 0:
                     row, event = meter.evaluate()  # a graph's batch ends at a reading's step
@@ -169,7 +173,7 @@ def cmd_train(args) -> int:
                     rec.close()  # the rows so far; the last checkpoint stays the last good one
                     return _fail(f"{stats.nonfinite} became NaN or Inf at step {stats.step}; the "
                                  f"learning rate is probably too high. The last checkpoint is kept.")
-                if due or rec.due():
+                if due or (stats is batch[-1] and rec.due()):  # a checkpoint of the trainer as it is now
                     record()
                 bar.update(stats.step, stats.loss_d, stats.loss_g, meter=reading)
         rec.close(trainer, meter, snapshot=True)

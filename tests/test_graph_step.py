@@ -184,3 +184,20 @@ def test_live_changes_need_no_new_recording_on_cuda():
     graph.take()
     assert graph.recordings == 1
     _same_state(eager, graphed, 1e-5)
+
+
+@needs_cuda
+def test_a_live_change_that_cannot_be_recorded_runs_eagerly_until_it_can_on_cuda():
+    t = Trainer(_cfg("cuda"))
+    graph = GraphStep(t)
+    for _ in range(10):
+        graph.step()
+    t.set_hparams({"loss.kind": "wgan-gp"})
+    for _ in range(10):
+        graph.step()
+    assert "penalty" in graph.fallback and graph.recordings == 1
+    t.set_hparams({"loss.kind": "hinge"})
+    for _ in range(10):
+        graph.step()
+    assert graph.fallback is None and graph.recordings == 2
+    assert [r.step for r in graph.take()] == list(range(1, 31))

@@ -26,7 +26,12 @@ the numbers the eager step would have drawn at that point of the stream, and eag
 step G, slow motion) can come between replays.
 
 ``why_not`` says what cannot be recorded; the worker and ``ganstudio train`` then keep the eager
-step. Off CUDA there is no graph: ``GraphStep`` runs the same device-side step eagerly (``captured``
+step. A live change to something that cannot be recorded (the loss switched to WGAN-GP) makes its
+steps eager until the settings can be recorded again; a recording that fails makes them eager for
+good. ``fallback`` says why; the numbers still come back through ``take``.
+
+A non-finite step is skipped on the device as in the eager step, but it is seen only when its
+numbers are read: in the window at the next frame, some tens of steps later at full speed. Off CUDA there is no graph: ``GraphStep`` runs the same device-side step eagerly (``captured``
 is False), which is how the tests here check everything but the replay itself.
 """
 
@@ -81,8 +86,18 @@ class GraphStep:
         self._baked = (None, None)  # (config, its baked settings): computed once per config object
         self._warmup = 0
         self._live = LiveValues(trainer)
+        self._failed: str | None = None  # a recording failed: eager from then on
+        self._cannot: str | None = None  # why_not for the current settings
+        # One stream for every warm-up and recording: cuBLAS keeps its workspace per stream, and a
+        # stream first used inside a recording would set it up there.
+        self._stream = torch.cuda.Stream(device) if self.captured else None
         self._lrs = [torch.zeros((), device=device), torch.zeros((), device=device)]  # G's, D's
         self._lrs_written = [None, None]
+
+    @property
+    def fallback(self) -> str | None:
+        """Why steps run eagerly now (None while they replay)."""
+        return self._failed or self._cannot
 
     @property
     def pending(self) -> int:
@@ -100,12 +115,18 @@ class GraphStep:
             self._drop_graph()
             self._key = key
             self._warmup = WARMUP_STEPS if self.captured else 0
-        if self._warmup:
-            self._warmup -= 1
+            self._cannot = why_not(t) if self.captured else None
+        if self._warmup or self.fallback is not None:
+            self._warmup = max(0, self._warmup - 1)
             self._eager_step()
             return
         if self._graph is None and self.captured:
-            self._record()
+            try:
+                self._record()
+            except RuntimeError as exc:  # an op that cannot be recorded: train on eagerly
+                self._failed = f"recording the step failed: {exc}"
+                self._eager_step()
+                return
         self._live.fill(t)
         self._fill_lrs()
         if not self._pending:
@@ -193,7 +214,7 @@ class GraphStep:
         if not self.captured:
             yield None
             return
-        stream = torch.cuda.Stream(self.trainer.device)
+        stream = self._stream
         stream.wait_stream(torch.cuda.current_stream(self.trainer.device))
         with torch.cuda.stream(stream):
             yield stream
