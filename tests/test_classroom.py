@@ -155,3 +155,29 @@ def test_settings_survive_a_restart(qtbot, open_window):
     assert again.help_panel.isVisible()
     assert again.plots.curves["loss_d"].pen().widthF() == 3
     assert again.plots.canvas.backgroundBrush().color().lightness() < 60
+
+
+def test_on_a_projector_data_without_a_meter_has_no_meter_tab(qtbot, open_window):
+    """At 1280 × 720 in presentation mode the meter gets a tab of its own; GAN Lab's spiral has no
+    meter, and its tab was an empty page. Choosing data with modes brings the tab back."""
+    win = open_window(preset("spiral"))
+    win.set_presentation(True)
+    win.resize(1280, 720)
+    qtbot.wait(200)
+
+    def tabs():
+        bar = win.column.tab_bar
+        return [bar.tabText(i) for i in range(bar.count())] if bar.isVisible() else []
+
+    assert not win.meter.isVisibleTo(win) and "Collapse meter" not in tabs()
+    win.controls.preset.setCurrentText("ring8")
+    with qtbot.waitSignal(win.reset_applied, timeout=30000):
+        win.run_bar.reset.click()
+    qtbot.waitUntil(lambda: "Collapse meter" in tabs(), timeout=5000)
+    win.column.show_view(win.column.METER)
+    qtbot.waitUntil(lambda: win.meter.isVisible() and win.meter.height() > 0, timeout=5000)
+    win.controls.preset.setCurrentText("moons")
+    with qtbot.waitSignal(win.reset_applied, timeout=30000):
+        win.run_bar.reset.click()
+    qtbot.waitUntil(lambda: "Collapse meter" not in tabs(), timeout=5000)
+    assert win.plots.isVisible()  # the tab shown before falls back to the plots

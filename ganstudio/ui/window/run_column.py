@@ -5,14 +5,16 @@ plots with the collapse meter, and the samples (or the 2-D lab) with the timelin
 Where there is room the two sit side by side in a splitter. Where there is not, they become tabs
 rather than slivers: two tabs (plots and meter | samples) when the width is short, three (plots |
 meter | samples) when the height is too short for the three plots above the meter (a 1280 × 720
-projector in presentation mode). The column switches when its size crosses what the views need,
-and back when there is room again with a margin, so it does not flicker. Tabs only show and hide
-the views (a tab bar above the splitter): nothing is moved from one parent to another.
+projector in presentation mode). Data the meter cannot read (GAN Lab's continuous sets) has no
+meter and no meter tab: where the height is short, the views are two tabs. The column switches
+when its size crosses what the views need, and back when there is room again with a margin, so it
+does not flicker. Tabs only show and hide the views (a tab bar above the splitter): nothing is
+moved from one parent to another.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabBar, QVBoxLayout, QWidget
 
 from ganstudio.ui.window.alarm_banner import AlarmBanner
@@ -74,12 +76,18 @@ class RunColumn(QWidget):
     def meter_tabbed(self) -> bool:
         return self.METER in self._tabs
 
+    @property
+    def has_meter(self) -> bool:
+        """The meter reads this run's data (it hides itself where it cannot)."""
+        return self.meter is not None and not self.meter.isHidden()
+
     def add_views(self, plots: QWidget, meter: QWidget, samples: QWidget, timeline: QWidget) -> None:
         self.plots, self.meter = plots, meter
         self._plots_column.addWidget(plots, 1)
         self._meter_column.addWidget(meter)
         self._plots_column.addWidget(self._meter_slot)
         meter.setFixedHeight(METER_HEIGHT)
+        meter.installEventFilter(self)  # it shows and hides itself with the data: the tabs follow
         self.samples_side = right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
@@ -122,6 +130,11 @@ class RunColumn(QWidget):
         super().resizeEvent(event)
         self._arrange()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.meter and event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._arrange()
+        return False
+
     def _arrange(self) -> None:
         if self.samples_side is None:
             return
@@ -132,9 +145,10 @@ class RunColumn(QWidget):
         height = self.splitter.height()
         need_h = PLOTS_READABLE_PX + METER_HEIGHT + 40  # + the smoothing check box
         short_w = room < need_w + (SLACK_PX if self.tabbed else 0)
-        short_h = height < need_h + (SLACK_PX if self.meter_tabbed else 0)
-        if short_w or short_h:
-            tabs = [self.PLOTS, self.METER, self.SAMPLES] if short_h else [self.PLOTS, self.SAMPLES]
+        tabbed_for_height = self.meter_tabbed or (self.tabbed and not self.has_meter)
+        short_h = height < need_h + (SLACK_PX if tabbed_for_height else 0)
+        if short_w or short_h:  # without a meter its tab would be an empty page
+            tabs = [self.PLOTS, self.METER, self.SAMPLES] if short_h and self.has_meter else [self.PLOTS, self.SAMPLES]
         else:
             tabs = []
         if tabs != self._tabs:
