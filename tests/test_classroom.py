@@ -157,6 +157,19 @@ def test_settings_survive_a_restart(qtbot, open_window):
     assert again.plots.canvas.backgroundBrush().color().lightness() < 60
 
 
+def test_help_panel_says_why_instance_noise_holds_the_high_quality_share_down(qtbot, open_window):
+    """ring8 starts with instance noise 0.7 (35× its clusters' σ): the meter read ~60 % high quality
+    early on and the panel did not say why. Switched off in the remedies, the paragraph goes."""
+    win = open_window(preset("ring8"))
+    win.help_action.trigger()
+    text = _help_text(win)
+    assert "Instance noise is on" in text and "fades to 0 by step 8000" in text
+    win.controls.remedies.instance_noise.setChecked(False)  # a live change: the panel follows
+    qtbot.waitUntil(lambda: "Instance noise is on" not in _help_text(win), timeout=5000)
+    win.controls.remedies.instance_noise.setChecked(True)
+    qtbot.waitUntil(lambda: "Instance noise is on" in _help_text(win), timeout=5000)
+
+
 def test_on_a_projector_data_without_a_meter_has_no_meter_tab(qtbot, open_window):
     """At 1280 × 720 in presentation mode the meter gets a tab of its own; GAN Lab's spiral has no
     meter, and its tab was an empty page. Choosing data with modes brings the tab back."""

@@ -589,7 +589,7 @@
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../ganstudio/ui/window/help_panel.py" line="+40"/>
+        <location filename="../../ganstudio/ui/window/help_panel.py" line="+42"/>
         <source>The original game of Goodfellow et al. (2014): D is a real/fake classifier trained with binary cross-entropy, and G minimises log(1 − D(G(z))), exactly the opposite of D. Elegant, but when D easily rejects the fakes early on, that term is flat and G&apos;s gradient vanishes: G can stall.</source>
         <translation>Goodfellow 等人（2014）最初提出的博弈：D 是用二元交叉熵训练的真/假分类器，G 则最小化 log(1 − D(G(z)))，与 D 的目标恰好相反。形式优美，但训练初期 D 很容易识破假样本，这一项几乎是平的，G 的梯度随之消失：G 可能停滞不前。</translation>
     </message>
@@ -804,7 +804,7 @@
         <translation>这份数据没有已知的模式，因此没有模式崩溃指标：请用肉眼判断多样性。该指标适用于 ring8、grid25、gauss2、blobs3 以及内置的 MNIST 数字。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The alarm: when the KL divergence stays at or above ln 2 (G behaves as if it covered half the modes or fewer), or a quarter of the modes it had are lost, for four readings in a row, an amber banner says so and every plot gets a marker at that step. Remedies to try are in Settings ▸ Mode-collapse remedies.</source>
         <translation>警报：当 KL 散度不低于 ln 2（G 的表现相当于只覆盖了一半或更少的模式），或者已覆盖的模式丢失了四分之一，并且连续四次读数都如此时，会出现琥珀色横幅提示，并在每张图的这一步加上标记。可以尝试的对策在 设置 ▸ 模式崩溃对策 中。</translation>
     </message>
@@ -814,7 +814,17 @@
         <translation>模式崩溃</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Instance noise is on (Mode-collapse remedies): D judges every point through a blur of σ {0}, so G&apos;s points need only land near a cluster, and the share of high-quality samples (within 3σ of a cluster&apos;s centre) stays low while the blur is wide. It climbs as the blur fades to {1} by step {2}.</source>
+        <translation>实例噪声已开启（模式崩溃对策）：D 透过 σ 为 {0} 的模糊来判断每个点，所以 G 的点只要落在某个簇附近即可，模糊较宽时高质量样本（距簇中心 3σ 以内）的占比会偏低。随着模糊在第 {2} 步前减弱到 {1}，这个占比会逐渐上升。</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Instance noise is on (Mode-collapse remedies): D judges every point through a blur of σ {0}, so G&apos;s points need only land near a cluster, and the share of high-quality samples (within 3σ of a cluster&apos;s centre) stays low while it is on.</source>
+        <translation>实例噪声已开启（模式崩溃对策）：D 透过 σ 为 {0} 的模糊来判断每个点，所以 G 的点只要落在某个簇附近即可，噪声开启期间高质量样本（距簇中心 3σ 以内）的占比会偏低。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Slow motion plays one training iteration as four phases, each on screen for the seconds you choose, with the numbers it changed:</source>
         <translation>慢动作把一次训练迭代拆成四个阶段来播放，每个阶段按你设定的秒数停留在屏幕上，并显示它改变了哪些数值：</translation>
     </message>
@@ -1369,7 +1379,7 @@
         <translation>重置：按当前设置构建新的网络</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>PyTorch is missing</source>
         <translation>缺少 PyTorch</translation>
     </message>
@@ -1384,7 +1394,7 @@
         <translation>正在构建网络…</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+117"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>
@@ -2379,7 +2389,7 @@
 <context>
     <name>RunColumn</name>
     <message>
-        <location filename="../../ganstudio/ui/window/run_column.py" line="+147"/>
+        <location filename="../../ganstudio/ui/window/run_column.py" line="+161"/>
         <source>Training plots</source>
         <translation>训练曲线</translation>
     </message>
@@ -2782,17 +2792,17 @@
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../ganstudio/worker.py" line="+153"/>
+        <location filename="../../ganstudio/worker.py" line="+175"/>
         <source>No model is loaded yet; press Reset.</source>
         <translation>还没有加载模型；请按“重置”。</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+135"/>
         <source>Training stopped: {0}</source>
         <translation>训练已停止：{0}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>{0} became {1} at step {2} — the learning rate of {3} ({4}) is probably too high; lower it and press Start</source>
         <translation>{0} 在第 {2} 步变成了 {1}——{3} 的学习率（{4}）可能太高了；请调低学习率后再按“开始”</translation>
     </message>
@@ -2802,7 +2812,7 @@
         <translation>无法构建这个配置：{0}</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>Could not save the run: {0}. Training goes on; the last checkpoint on disk is intact, and saving is tried again at the next autosave.</source>
         <translation>无法保存运行：{0}。训练继续进行；磁盘上最近的检查点完好无损，下次自动保存时会再次尝试保存。</translation>
     </message>

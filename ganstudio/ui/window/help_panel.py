@@ -1,7 +1,8 @@
 """The "What am I looking at?" panel: the view on screen now, explained in plain words.
 
 What it says depends on the run: 2-D points or images, the loss in use (its own paragraph first,
-the others listed after), whether there is a collapse meter, and slow motion (its phases move to
+the others listed after), whether there is a collapse meter (and instance noise, which holds its
+high-quality share down while it is wide), and slow motion (its phases move to
 the top while it plays). The window builds a ``HelpContext`` from its state on every reset, loss
 change and slow-motion toggle; the panel redraws only when that context changed.
 
@@ -32,6 +33,7 @@ class HelpContext:
     loss: str
     meter: str | None  # "modes", "classes", or None when this data has no collapse meter
     slow: bool
+    noise: tuple[float, float, int] | None = None  # instance noise (σ, final σ, fade steps); None when off
 
 
 def loss_texts() -> dict[str, str]:
@@ -209,13 +211,29 @@ def _collapse(ctx: HelpContext) -> str:
         meter = QCoreApplication.translate(
             "HelpPanel", "This data has no known modes, so there is no collapse meter: judge diversity by eye. "
                          "The meter works on ring8, grid25, gauss2, blobs3 and the bundled MNIST digits.")
+    noise = [_noise_and_meter(*ctx.noise)] if ctx.meter == "modes" and ctx.noise is not None else []
     alarm = QCoreApplication.translate(
         "HelpPanel", "The alarm: when the KL divergence stays at or above ln 2 (G behaves as if it covered "
                      "half the modes or fewer), or a quarter of the modes it had are lost, for four readings in a "
                      "row, an amber banner says so and "
                      "every plot gets a marker at that step. Remedies to try are in Settings ▸ "
                      "Mode-collapse remedies.")
-    return _section(QCoreApplication.translate("HelpPanel", "Mode collapse"), looks, meter, alarm)
+    return _section(QCoreApplication.translate("HelpPanel", "Mode collapse"), looks, meter, *noise, alarm)
+
+
+def _noise_and_meter(sigma: float, final: float, steps: int) -> str:
+    """Why the meter's high-quality share is low while instance noise is wide (ring8 starts at
+    σ 0.7, 35 times its clusters' σ): G only has to land near a cluster to fool D."""
+    if steps > 0:
+        return QCoreApplication.translate(
+            "HelpPanel", "Instance noise is on (Mode-collapse remedies): D judges every point through a blur "
+                         "of σ {0}, so G's points need only land near a cluster, and the share of high-quality "
+                         "samples (within 3σ of a cluster's centre) stays low while the blur is wide. It climbs "
+                         "as the blur fades to {1} by step {2}.").format(f"{sigma:g}", f"{final:g}", steps)
+    return QCoreApplication.translate(
+        "HelpPanel", "Instance noise is on (Mode-collapse remedies): D judges every point through a blur of σ "
+                     "{0}, so G's points need only land near a cluster, and the share of high-quality samples "
+                     "(within 3σ of a cluster's centre) stays low while it is on.").format(f"{sigma:g}")
 
 
 def _slow_motion(ctx: HelpContext) -> str:

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
             self.shortcuts.add(key, text)
 
         self.controls.live_changed.connect(self._on_live_changed)
+        self.controls.live_changed.connect(self._update_help)  # instance noise on or off
         self.controls.structural_changed.connect(self._on_structural_changed)
         self.controls.loss_changed.connect(self._update_help)
         self.controls.preset_chosen.connect(lambda name: preferences.save(preset=name))
@@ -332,9 +333,12 @@ class MainWindow(QMainWindow):
         if not self.help_panel.isVisible():
             return  # redone when it is shown
         cfg = self._shown_cfg or self.controls.config()
+        loss = self.controls.config().loss  # live settings: as the controls have them now
+        noise = ((loss.instance_noise, loss.instance_noise_final, loss.instance_noise_steps)
+                 if loss.instance_noise > 0 else None)
         self.help_panel.show_context(HelpContext(
             dataset=cfg.data.name, is_2d=cfg.data.name in DATASETS_2D, loss=self.controls.loss_kind(),
-            meter=self._meter_kind, slow=self.run_bar.slow.isChecked()))
+            meter=self._meter_kind, slow=self.run_bar.slow.isChecked(), noise=noise))
 
     # ------------------------------------------------------------ user actions
 
