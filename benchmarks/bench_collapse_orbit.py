@@ -1,6 +1,6 @@
 """Where ring8-collapse's single point sits once G has lost its noise: off its mode how often?
 
-    python benchmarks/bench_collapse_orbit.py [--seeds 4,9] [--set KEY=VALUE ...] [--steps 17304]
+    python benchmarks/bench_collapse_orbit.py [--seeds 4,9] [--set KEY=VALUE ...] [--steps 17167]
 
 One lone run per seed on one thread. Over the second half of the run, every 200 steps, G's 500
 fixed-noise samples are read: their median distance to the nearest mode (the meter counts a sample
@@ -22,6 +22,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bench_modes  # noqa: E402
+from bench_seeds import BUDGETS  # noqa: E402
 from ganstudio.engine.population.grid import parse_seeds  # noqa: E402
 from ganstudio.engine.train.trainer import Trainer  # noqa: E402
 
@@ -50,7 +51,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="4,9")
     parser.add_argument("--set", nargs="+", default=[], metavar="KEY=VALUE")
-    parser.add_argument("--steps", type=int, default=17_304, help="the preset's budget (bench_seeds.py)")
+    parser.add_argument("--steps", type=int, default=BUDGETS["ring8-collapse"],
+                        help="the preset's budget (bench_seeds.py; the figures in docs/presets.md took 17,304)")
     args = parser.parse_args()
     print(f"ring8-collapse {' '.join(args.set) or '(as shipped)'}: {args.steps} steps")
     print(f"{'seed':>4} {'off the mode':>12} {'median dist':>11} {'with noise':>10}")
