@@ -1,6 +1,6 @@
 """Nothing lost on resume: the collapse meter's alarm state and the plots' markers (issue 18).
 
-ring8-collapse raises its alarm near step 3,000 with readings every 20 steps (the exact step
+ring8-collapse raises its alarm near step 2,600 with readings every 20 steps (the exact step
 depends on torch's thread count): four judged readings in a row make the streak. A run stopped one
 reading before the alarm is three readings into it; a resumed meter that forgot them would fire
 three readings late, and a window reopened on the run would show no marker and no alarm.
