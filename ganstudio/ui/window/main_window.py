@@ -107,8 +107,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help_panel)
         self.help_panel.hide()
         self.help_panel.visibilityChanged.connect(self._update_help)
-        for shown in (dock, self.help_panel):
-            shown.visibilityChanged.connect(self._keep_on_screen)
 
         self.language_menu = add_language_menu(self)
         self.menus = menus = ViewMenus(self, self.shortcuts, dock, self.help_panel, self.theme, self.presentation)
@@ -264,7 +262,6 @@ class MainWindow(QMainWindow):
                                           self.views_style)
         self.explorer = self.explorer_dock.explorer
         self.explorer_dock.visibilityChanged.connect(self.menus.show_explorer)
-        self.explorer_dock.visibilityChanged.connect(self._keep_on_screen)
 
     # ------------------------------------------------------------ view and help
 
@@ -302,19 +299,6 @@ class MainWindow(QMainWindow):
             shown = self.size()
             QTimer.singleShot(FRAME_KNOWN_MS, self, lambda: self._fit_framed(shown))
 
-    def _keep_on_screen(self, visible: bool) -> None:
-        """A dock was shown: Qt widens the window to give it room while the views are still side by
-        side (1,400 px on a 1366 × 768 screen with the help panel), and nothing narrows it again.
-        Once the layout has settled (the views may have become tabs), a window the dock made larger
-        is fitted to the screen; a size the user or the program chose stands."""
-        if visible and self.isVisible():
-            before = self.size()
-            QTimer.singleShot(FRAME_KNOWN_MS, self, lambda: self._fit_grown(before))
-
-    def _fit_grown(self, before) -> None:
-        if self.width() > before.width() or self.height() > before.height():
-            fit_window(self)
-
     def _fit_framed(self, shown) -> None:
         """The window manager's frame is known now: take it into account, unless the window was
         resized since it was shown (by the program or the user: that size stands)."""
@@ -343,7 +327,6 @@ class MainWindow(QMainWindow):
                          *self.runs.compare_windows()):
                 if view is not None:
                     view.apply_style(style)
-            self.column.arrange()  # the plots' titles need another width
 
     def _update_help(self) -> None:
         """The help panel follows the view on screen: data, loss, meter, slow motion."""

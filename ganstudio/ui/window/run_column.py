@@ -3,13 +3,13 @@ caption above the views. The views arrive after the first paint (``add_views``):
 plots with the collapse meter, and the samples (or the 2-D lab) with the timeline.
 
 Where there is room the two sit side by side in a splitter. Where there is not, they become tabs
-rather than slivers: two tabs (plots and meter | samples) when the width is short (the plots'
-titles count), three (plots | meter | samples) when the height is too short for the three plots
-above the meter (a 1280 × 720 projector in presentation mode). Data the meter cannot read (GAN
-Lab's continuous sets) has no meter and no meter tab: where the height is short, the views are two
-tabs. The column switches when its size crosses what the views need, and back when there is room
-again with a margin, so it does not flicker. Tabs only show and hide the views (a tab bar above
-the splitter): nothing is moved from one parent to another.
+rather than slivers: two tabs (plots and meter | samples) when the width is short, three (plots |
+meter | samples) when the height is too short for the three plots above the meter (a 1280 × 720
+projector in presentation mode). Data the meter cannot read (GAN Lab's continuous sets) has no
+meter and no meter tab: where the height is short, the views are two tabs. The column switches
+when its size crosses what the views need, and back when there is room again with a margin, so it
+does not flicker. Tabs only show and hide the views (a tab bar above the splitter): nothing is
+moved from one parent to another.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabBar, QVBoxLayout, QWidget
 
-from ganstudio.ui.plotting.plots import TrainingPlots
 from ganstudio.ui.window.alarm_banner import AlarmBanner
 from ganstudio.ui.window.phase_strip import PhaseStrip
 from ganstudio.ui.window.run_bar import RunBar
@@ -45,7 +44,7 @@ class RunColumn(QWidget):
         self.plots_side = QWidget()  # the training plots above the meter
         self._plots_column = QVBoxLayout(self.plots_side)
         self._plots_column.setContentsMargins(0, 0, 0, 0)
-        self.plots: TrainingPlots | None = None
+        self.plots: QWidget | None = None
         self.meter: QWidget | None = None  # shows and hides itself (no meter for some data)
         self._meter_slot = QWidget()  # the meter's place: shown and hidden by the tabs
         meter_column = QVBoxLayout(self._meter_slot)
@@ -82,7 +81,7 @@ class RunColumn(QWidget):
         """The meter reads this run's data (it hides itself where it cannot)."""
         return self.meter is not None and not self.meter.isHidden()
 
-    def add_views(self, plots: TrainingPlots, meter: QWidget, samples: QWidget, timeline: QWidget) -> None:
+    def add_views(self, plots: QWidget, meter: QWidget, samples: QWidget, timeline: QWidget) -> None:
         self.plots, self.meter = plots, meter
         self._plots_column.addWidget(plots, 1)
         self._meter_column.addWidget(meter)
@@ -102,7 +101,7 @@ class RunColumn(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes(self._splitter_sizes)
         self.updateGeometry()
-        self.arrange()
+        self._arrange()
 
     def show_banner(self, message: str) -> None:
         self.banner.setText(message)
@@ -116,7 +115,7 @@ class RunColumn(QWidget):
     # ------------------------------------------------------------ side by side, or tabs
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        """As narrow as tabs allow: narrower than both views side by side (``arrange`` turns
+        """As narrow as tabs allow: narrower than both views side by side (``_arrange`` turns
         them into tabs before the splitter would be squeezed)."""
         hint = super().minimumSizeHint()
         if self.samples_side is None or self.tabbed:
@@ -129,21 +128,20 @@ class RunColumn(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        self.arrange()
+        self._arrange()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.meter and event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
-            self.arrange()
+            self._arrange()
         return False
 
-    def arrange(self) -> None:
-        """Side by side or tabs, for the size and views there are now."""
+    def _arrange(self) -> None:
         if self.samples_side is None:
             return
         m = self._column.contentsMargins()
         room = self.width() - m.left() - m.right()
-        plots_w = max(self.plots_side.minimumSizeHint().width(), self.plots.title_width())
-        need_w = plots_w + self.samples_side.minimumSizeHint().width() + self.splitter.handleWidth()
+        need_w = (self.plots_side.minimumSizeHint().width() + self.samples_side.minimumSizeHint().width()
+                  + self.splitter.handleWidth())
         height = self.splitter.height()
         need_h = PLOTS_READABLE_PX + METER_HEIGHT + 40  # + the smoothing check box
         short_w = room < need_w + (SLACK_PX if self.tabbed else 0)
@@ -155,18 +153,6 @@ class RunColumn(QWidget):
             tabs = []
         if tabs != self._tabs:
             self._set_tabs(tabs)
-        elif not tabs:
-            self._widen_plots()
-
-    def _widen_plots(self) -> None:
-        """Side by side, the plots get at least their titles' width where the column has it: a split
-        saved on a larger screen left them 488 px of a 1920 × 1080 window with the help panel open."""
-        sizes = self.splitter.sizes()
-        want = self.plots.title_width()
-        room = sum(sizes) - self.samples_side.minimumSizeHint().width()
-        if len(sizes) == 2 and 0 < sizes[0] < want and room > sizes[0]:
-            plots_w = min(want, room)
-            self.splitter.setSizes([plots_w, sum(sizes) - plots_w])
 
     def _set_tabs(self, tabs: list[str]) -> None:
         shown = self._tabs[self.tab_bar.currentIndex()] if self._tabs else self.PLOTS
@@ -185,12 +171,8 @@ class RunColumn(QWidget):
         self.tab_bar.setVisible(bool(tabs))
         self._show_tab(self.tab_bar.currentIndex())
         if not tabs:  # after the splitter has taken in the side shown again (it sizes that one itself)
-            QTimer.singleShot(0, self, self._restore_split)
+            QTimer.singleShot(0, self, lambda: self.splitter.setSizes(self._splitter_sizes))
         self.updateGeometry()
-
-    def _restore_split(self) -> None:
-        self.splitter.setSizes(self._splitter_sizes)
-        self._widen_plots()
 
     def _show_tab(self, index: int) -> None:
         shown = self._tabs[index] if 0 <= index < len(self._tabs) else None
