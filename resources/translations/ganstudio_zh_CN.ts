@@ -814,17 +814,17 @@
         <translation>模式崩溃</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Instance noise is on (Mode-collapse remedies): D judges every point through a blur of σ {0}, so G&apos;s points need only land near a cluster, and the share of high-quality samples (within 3σ of a cluster&apos;s centre) stays low while the blur is wide.</source>
+        <translation>实例噪声已开启（模式崩溃对策）：D 透过 σ 为 {0} 的模糊来判断每个点，所以 G 的点只要落在某个簇附近即可，模糊较宽时高质量样本（距簇中心 3σ 以内）的占比会偏低。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It climbs as the blur fades to {0} by step {1}.</source>
+        <translation>随着模糊在第 {1} 步前减弱到 {0}，这个占比会逐渐上升。</translation>
+    </message>
+    <message>
         <location line="+7"/>
-        <source>Instance noise is on (Mode-collapse remedies): D judges every point through a blur of σ {0}, so G&apos;s points need only land near a cluster, and the share of high-quality samples (within 3σ of a cluster&apos;s centre) stays low while the blur is wide. It climbs as the blur fades to {1} by step {2}.</source>
-        <translation>实例噪声已开启（模式崩溃对策）：D 透过 σ 为 {0} 的模糊来判断每个点，所以 G 的点只要落在某个簇附近即可，模糊较宽时高质量样本（距簇中心 3σ 以内）的占比会偏低。随着模糊在第 {2} 步前减弱到 {1}，这个占比会逐渐上升。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Instance noise is on (Mode-collapse remedies): D judges every point through a blur of σ {0}, so G&apos;s points need only land near a cluster, and the share of high-quality samples (within 3σ of a cluster&apos;s centre) stays low while it is on.</source>
-        <translation>实例噪声已开启（模式崩溃对策）：D 透过 σ 为 {0} 的模糊来判断每个点，所以 G 的点只要落在某个簇附近即可，噪声开启期间高质量样本（距簇中心 3σ 以内）的占比会偏低。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
         <source>Slow motion plays one training iteration as four phases, each on screen for the seconds you choose, with the numbers it changed:</source>
         <translation>慢动作把一次训练迭代拆成四个阶段来播放，每个阶段按你设定的秒数停留在屏幕上，并显示它改变了哪些数值：</translation>
     </message>
@@ -1394,7 +1394,7 @@
         <translation>正在构建网络…</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Cannot reset with these settings: {0}</source>
         <translation>无法用这些设置重置：{0}</translation>
     </message>

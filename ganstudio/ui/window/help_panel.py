@@ -224,16 +224,15 @@ def _collapse(ctx: HelpContext) -> str:
 def _noise_and_meter(sigma: float, final: float, steps: int) -> str:
     """Why the meter's high-quality share is low while instance noise is wide (ring8 starts at
     σ 0.7, 35 times its clusters' σ): G only has to land near a cluster to fool D."""
-    if steps > 0:
-        return QCoreApplication.translate(
-            "HelpPanel", "Instance noise is on (Mode-collapse remedies): D judges every point through a blur "
-                         "of σ {0}, so G's points need only land near a cluster, and the share of high-quality "
-                         "samples (within 3σ of a cluster's centre) stays low while the blur is wide. It climbs "
-                         "as the blur fades to {1} by step {2}.").format(f"{sigma:g}", f"{final:g}", steps)
-    return QCoreApplication.translate(
+    text = QCoreApplication.translate(
         "HelpPanel", "Instance noise is on (Mode-collapse remedies): D judges every point through a blur of σ "
                      "{0}, so G's points need only land near a cluster, and the share of high-quality samples "
-                     "(within 3σ of a cluster's centre) stays low while it is on.").format(f"{sigma:g}")
+                     "(within 3σ of a cluster's centre) stays low while the blur is wide.").format(f"{sigma:g}")
+    if steps > 0:
+        text += "" if text.endswith("。") else " "  # Chinese sentences follow one another without a space
+        text += QCoreApplication.translate(
+            "HelpPanel", "It climbs as the blur fades to {0} by step {1}.").format(f"{final:g}", steps)
+    return text
 
 
 def _slow_motion(ctx: HelpContext) -> str:

@@ -332,8 +332,9 @@ class MainWindow(QMainWindow):
         """The help panel follows the view on screen: data, loss, meter, slow motion."""
         if not self.help_panel.isVisible():
             return  # redone when it is shown
-        cfg = self._shown_cfg or self.controls.config()
-        loss = self.controls.config().loss  # live settings: as the controls have them now
+        live = self.controls.config()  # live settings (instance noise): as the controls have them now
+        cfg = self._shown_cfg or live
+        loss = live.loss
         noise = ((loss.instance_noise, loss.instance_noise_final, loss.instance_noise_steps)
                  if loss.instance_noise > 0 else None)
         self.help_panel.show_context(HelpContext(
