@@ -1,5 +1,5 @@
 """The real window on a real screen size: it opens inside the screen, nothing lies outside it, and
-the training plots keep a readable height (issue 21).
+the training plots keep a readable height and whole titles, the help panel open or not (issue 21).
 
 Each screen size runs in its own interpreter, because Qt reads the (offscreen) screen's size once
 at start: 1280 × 720 (a projector), 1366 × 768 (the commonest laptop) and 1920 × 1080, each in
@@ -43,6 +43,17 @@ def until(test, ms=30000):
         wait(50)
     return False
 
+def check_titles(case, plots):
+    """Whole titles, and plots no wider than their canvas (a title drawn smaller leaves the scene
+    clamped to the width it had before, unless the canvas sizes it again)."""
+    if not plots.isVisible():
+        return
+    if plots.cut_titles():
+        problems.append(f"{case}: titles cut at {plots.width()} px: {plots.cut_titles()}")
+    scene_w = plots.canvas.ci.geometry().width()
+    if scene_w > plots.canvas.width() + 1:
+        problems.append(f"{case}: the plots are {scene_w:.0f} px wide on a {plots.canvas.width()} px canvas")
+
 problems, seen = [], []
 screen = app.primaryScreen().availableGeometry()
 for lang in ("en", "zh_CN"):
@@ -75,6 +86,13 @@ for lang in ("en", "zh_CN"):
         plots = win.plots
         if plots.isVisible() and plots.height() < PLOTS_READABLE_PX:
             problems.append(f"{case}: the training plots are {plots.height()} px tall (< {PLOTS_READABLE_PX})")
+        check_titles(case, plots)
+        win.help_action.trigger()  # a dock beside the views: the window stays inside the screen
+        wait(400)
+        if not screen.contains(win.frameGeometry()):
+            problems.append(f"{case}, help panel open: the window {win.frameGeometry().getRect()} is not "
+                            f"inside the screen {screen.getRect()}")
+        check_titles(f"{case}, help panel open", plots)
         seen.append({"case": case, "window": frame.getRect(), "tabbed": win.column.tabbed,
                      "meter_tabbed": win.column.meter_tabbed})
         win.close()

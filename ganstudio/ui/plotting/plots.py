@@ -34,6 +34,7 @@ CURSOR_COLOR = (30, 150, 90)  # the timeline's step
 # ~3 % of training speed (bench_gui, 7 rounds). Thick lines for a projector are presentation mode's job.
 PEN_WIDTH = 1
 FONT_PT = 11
+TITLE_MIN_SCALE = 0.7  # a title too wide for its plot is drawn down to this share of its size
 
 
 def _pen(rgb, style=Qt.PenStyle.SolidLine, width=PEN_WIDTH):
@@ -134,6 +135,7 @@ class TrainingPlots(QWidget):
         layout.addWidget(self.smooth)
         layout.addWidget(self.canvas, 1)
         self.set_loss_kind("nonsaturating")
+        self._measure_titles()
 
     def _add_plot(self, row: int, title: str) -> pg.PlotItem:
         plot = self.canvas.add_plot(row=row)
@@ -159,9 +161,71 @@ class TrainingPlots(QWidget):
             curve.set_pen_width(style.line_width(PEN_WIDTH))
         for line in (self.ref_d, self.ref_g, self.ref_half):
             line.set_pen_width(style.line_width(1.5))
+        self._measure_titles()
         for _, line in self._markers:
             line.setPen(_pen(line.pen.color(), Qt.PenStyle.SolidLine, style.line_width(1)))
         self._rebuild.start()
+
+    def title_width(self) -> int:
+        """The width at which every title is whole, at full size, beside its value axis. RunColumn
+        turns the views into tabs below it ("真实样本上的 D(x) 与生成样本上的" was cut with the help panel
+        open at 1366 × 768). Not a minimum width: that would push the window off the screen."""
+        return round(max(natural + self._title_margin(plot) for plot, natural in self._title_natural.items()))
+
+    def cut_titles(self) -> list[str]:
+        """The titles wider than their room now (none, unless the canvas is below TITLE_MIN_SCALE)."""
+        return [title for plot, title in self._titles.items()
+                if plot.titleLabel.minimumWidth() > self.canvas.width() - self._title_margin(plot)]
+
+    def _title_margin(self, plot: pg.PlotItem) -> float:
+        """What the canvas spends beside ``plot``'s title: the value axis, the plot's and the
+        layout's margins and spacing. Read off the laid-out scene (the title's column against the
+        scene's width); before the first layout, estimated from the axis."""
+        scene_w, title_w = self.canvas.ci.geometry().width(), plot.titleLabel.geometry().width()
+        if scene_w > 0 and title_w > 0:
+            return scene_w - title_w
+        return plot.getAxis("left").width() + 2 * self.canvas.frameWidth() + 20
+
+    def _measure_titles(self) -> None:
+        """Each title's width at its full size (called once the titles have their style's size)."""
+        self._title_natural = {plot: plot.titleLabel.minimumWidth() for plot in self._titles}
+        self._title_scale = dict.fromkeys(self._titles, 1.0)
+        self._fit_titles()
+
+    def _fit_titles(self) -> None:
+        """Where even a tab of its own leaves a title too little width (1280 × 720 in presentation
+        mode with the help panel open), the title is drawn smaller, in steps of 5 % down to
+        TITLE_MIN_SCALE of its size, rather than cut at both ends. Text does not shrink in
+        proportion to its point size (hinting, bold runs), so each step is measured."""
+        changed = False
+        for plot, title in self._titles.items():
+            room = self.canvas.width() - self._title_margin(plot)
+            natural = self._title_natural[plot]
+            scale = 1.0 if natural <= room else max(TITLE_MIN_SCALE, int(20 * room / natural) / 20)
+            changed |= self._set_title_scale(plot, title, scale)
+            while plot.titleLabel.minimumWidth() > room and scale > TITLE_MIN_SCALE:
+                scale = max(TITLE_MIN_SCALE, round(scale - 0.05, 2))
+                changed |= self._set_title_scale(plot, title, scale)
+        if changed:
+            # The canvas sized its scene before the titles shrank, clamped to the wider minimum they
+            # gave it then: once the layout has taken in their new widths, size it again as its own
+            # resize does, or the plots run off its right edge.
+            QTimer.singleShot(0, self, self._fit_scene)
+
+    def _fit_scene(self) -> None:
+        pg.GraphicsView.setRange(self.canvas, self.canvas.range, padding=0, disableAutoPixel=False)
+
+    def _set_title_scale(self, plot: pg.PlotItem, title: str, scale: float) -> bool:
+        if scale == self._title_scale[plot]:
+            return False
+        self._title_scale[plot] = scale
+        style = self.plot_style
+        plot.setTitle(title, size=style.pt((FONT_PT + 2) * scale), color=style.foreground)
+        return True
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_titles()
 
     def _on_smooth_toggled(self) -> None:
         self._groups[0][0].y = None  # the smoothed curve has its own range

@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
                          *self.runs.compare_windows()):
                 if view is not None:
                     view.apply_style(style)
+            self.column.arrange()  # the plots' titles need another width
 
     def _update_help(self) -> None:
         """The help panel follows the view on screen: data, loss, meter, slow motion."""

@@ -3,16 +3,18 @@ caption above the views. The views arrive after the first paint (``add_views``):
 plots with the collapse meter, and the samples (or the 2-D lab) with the timeline.
 
 Where there is room the two sit side by side in a splitter. Where there is not, they become tabs
-rather than slivers: two tabs (plots and meter | samples) when the width is short, three (plots |
-meter | samples) when the height is too short for the three plots above the meter (a 1280 × 720
-projector in presentation mode). Data the meter cannot read (GAN Lab's continuous sets) has no
-meter and no meter tab: where the height is short, the views are two tabs. The column switches
-when its size crosses what the views need, and back when there is room again with a margin, so it
-does not flicker. Tabs only show and hide the views (a tab bar above the splitter): nothing is
-moved from one parent to another.
+rather than slivers: two tabs (plots and meter | samples) when the width is short (the plots'
+titles count), three (plots | meter | samples) when the height is too short for the three plots
+above the meter (a 1280 × 720 projector in presentation mode). Data the meter cannot read (GAN
+Lab's continuous sets) has no meter and no meter tab: where the height is short, the views are two
+tabs. The column switches when its size crosses what the views need, and back when there is room
+again with a margin, so it does not flicker. Tabs only show and hide the views (a tab bar above
+the splitter): nothing is moved from one parent to another.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabBar, QVBoxLayout, QWidget
@@ -20,6 +22,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabBar, QVBoxLayo
 from ganstudio.ui.window.alarm_banner import AlarmBanner
 from ganstudio.ui.window.phase_strip import PhaseStrip
 from ganstudio.ui.window.run_bar import RunBar
+
+if TYPE_CHECKING:  # pyqtgraph loads after the first paint (test_startup)
+    from ganstudio.ui.plotting.plots import TrainingPlots
 
 _BANNER_STYLE = "background: #c62828; color: white; font-weight: bold; padding: 6px; border-radius: 3px;"
 METER_HEIGHT = 210  # px, under the plots
@@ -44,7 +49,7 @@ class RunColumn(QWidget):
         self.plots_side = QWidget()  # the training plots above the meter
         self._plots_column = QVBoxLayout(self.plots_side)
         self._plots_column.setContentsMargins(0, 0, 0, 0)
-        self.plots: QWidget | None = None
+        self.plots: TrainingPlots | None = None
         self.meter: QWidget | None = None  # shows and hides itself (no meter for some data)
         self._meter_slot = QWidget()  # the meter's place: shown and hidden by the tabs
         meter_column = QVBoxLayout(self._meter_slot)
@@ -81,7 +86,7 @@ class RunColumn(QWidget):
         """The meter reads this run's data (it hides itself where it cannot)."""
         return self.meter is not None and not self.meter.isHidden()
 
-    def add_views(self, plots: QWidget, meter: QWidget, samples: QWidget, timeline: QWidget) -> None:
+    def add_views(self, plots: TrainingPlots, meter: QWidget, samples: QWidget, timeline: QWidget) -> None:
         self.plots, self.meter = plots, meter
         self._plots_column.addWidget(plots, 1)
         self._meter_column.addWidget(meter)
@@ -101,7 +106,7 @@ class RunColumn(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes(self._splitter_sizes)
         self.updateGeometry()
-        self._arrange()
+        self.arrange()
 
     def show_banner(self, message: str) -> None:
         self.banner.setText(message)
@@ -115,7 +120,7 @@ class RunColumn(QWidget):
     # ------------------------------------------------------------ side by side, or tabs
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        """As narrow as tabs allow: narrower than both views side by side (``_arrange`` turns
+        """As narrow as tabs allow: narrower than both views side by side (``arrange`` turns
         them into tabs before the splitter would be squeezed)."""
         hint = super().minimumSizeHint()
         if self.samples_side is None or self.tabbed:
@@ -128,20 +133,21 @@ class RunColumn(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        self._arrange()
+        self.arrange()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.meter and event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
-            self._arrange()
+            self.arrange()
         return False
 
-    def _arrange(self) -> None:
+    def arrange(self) -> None:
+        """Side by side or tabs, for the size and views there are now."""
         if self.samples_side is None:
             return
         m = self._column.contentsMargins()
         room = self.width() - m.left() - m.right()
-        need_w = (self.plots_side.minimumSizeHint().width() + self.samples_side.minimumSizeHint().width()
-                  + self.splitter.handleWidth())
+        plots_w = max(self.plots_side.minimumSizeHint().width(), self.plots.title_width())
+        need_w = plots_w + self.samples_side.minimumSizeHint().width() + self.splitter.handleWidth()
         height = self.splitter.height()
         need_h = PLOTS_READABLE_PX + METER_HEIGHT + 40  # + the smoothing check box
         short_w = room < need_w + (SLACK_PX if self.tabbed else 0)
@@ -181,6 +187,10 @@ class RunColumn(QWidget):
         self.plots.setVisible(every or shown == self.PLOTS)
         self._meter_slot.setVisible(every or shown == self.METER or not self.meter_tabbed)
         self.samples_side.setVisible(every or shown == self.SAMPLES)
+        # The column's layout keeps the splitter's least width from before (both sides, 746 px at
+        # 1366 × 768) until the splitter says it changed: asked then, the window would widen itself
+        # for views that are now tabs (1,396 px on that screen once the help panel opened).
+        self.splitter.updateGeometry()
         if shown == self.METER:  # the meter alone: it takes the whole height
             self.meter.setMinimumHeight(METER_HEIGHT)
             self.meter.setMaximumHeight(MAX_PX)
