@@ -31,6 +31,7 @@ from ganstudio.ui.explorer.canvas import SampleGrid, enlarge
 from ganstudio.ui.explorer.sliders import PlaneTab, SlidersTab
 from ganstudio.ui.explorer.tabs import ArithmeticTab, InterpolateTab
 from ganstudio.ui.widgets.flow_layout import FlowLayout
+from ganstudio.ui.widgets.tooltip_text import tip
 
 PICK_GRID_IMAGES = 64  # the pick grid shows at most this many images (8 × 8)
 AUTO_REFRESH_S = 3
@@ -58,12 +59,12 @@ class LatentExplorer(QWidget):
         self.export_dir = export_dir
 
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr(
+        self.refresh_button.setToolTip(tip(self.tr(
             "Copy G's current weights from training. The explorer only ever uses this copy: training "
-            "goes on undisturbed, and what you see here is G as it was at the copy's step."))
+            "goes on undisturbed, and what you see here is G as it was at the copy's step.")))
         self.refresh_button.clicked.connect(self.refresh_requested)
         self.auto_refresh = QCheckBox(self.tr("Auto refresh every"))
-        self.auto_refresh.setToolTip(self.tr("Copy G again every few seconds while this panel is shown."))
+        self.auto_refresh.setToolTip(tip(self.tr("Copy G again every few seconds while this panel is shown.")))
         self.interval = QSpinBox()
         self.interval.setRange(1, 60)
         self.interval.setValue(AUTO_REFRESH_S)
@@ -76,17 +77,17 @@ class LatentExplorer(QWidget):
         self.digit_label = QLabel(self.tr("Digit"))
         self.digit_box = QComboBox()
         self.digit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # and again after a font change
-        self.digit_box.setToolTip(self.tr("The class a conditional G is asked for: every picture here uses it."))
+        self.digit_box.setToolTip(tip(self.tr("The class a conditional G is asked for: every picture here uses it.")))
         self.digit_box.currentIndexChanged.connect(self._on_digit_changed)
         self.status = QLabel(self.tr("Press Refresh to copy G from training."))
         top = FlowLayout((self.refresh_button, self.auto_refresh, self.interval, self.digit_label, self.digit_box,
                           self.status))
 
         self.grid = SampleGrid(clickable=True)
-        self.grid.setToolTip(self.tr(
+        self.grid.setToolTip(tip(self.tr(
             "G's output for the fixed noise vectors (the same z as the sample grid). Click one to use "
             "its z in the tab on the right: as an interpolation end, in the chosen group, or as the "
-            "start of the sliders."))
+            "start of the sliders.")))
         self.grid.clicked.connect(self._on_grid_clicked)
         self.export_grid_button = QPushButton(self.tr("Export grid PNG…"))
         self.export_grid_button.clicked.connect(lambda: self._ask_png("grid"))
@@ -108,12 +109,12 @@ class LatentExplorer(QWidget):
             tab.marks_changed.connect(lambda t=tab: self._on_marks_changed(t))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.export_png_button = QPushButton(self.tr("Export PNG…"))
-        self.export_png_button.setToolTip(self.tr("Save the pictures of this tab as one PNG image."))
+        self.export_png_button.setToolTip(tip(self.tr("Save the pictures of this tab as one PNG image.")))
         self.export_png_button.clicked.connect(lambda: self._ask_png("tab"))
         self.export_gif_button = QPushButton(self.tr("Export GIF…"))
-        self.export_gif_button.setToolTip(self.tr(
+        self.export_gif_button.setToolTip(tip(self.tr(
             "Save this tab as an animated GIF: one frame per interpolation step, the arithmetic's "
-            "pictures one by one, or the last slider moved swept from end to end."))
+            "pictures one by one, or the last slider moved swept from end to end.")))
         self.export_gif_button.clicked.connect(self._ask_gif)
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -14,6 +14,7 @@ from ganstudio.ui.explorer.canvas import NoisePad, SampleGrid
 from ganstudio.ui.explorer.tabs import BASE_RGB, ExplorerTab, note, pick_ok
 from ganstudio.ui.widgets.flow_layout import FlowLayout
 from ganstudio.ui.widgets.template_label import TemplateLabel
+from ganstudio.ui.widgets.tooltip_text import tip
 
 N_SLIDERS = 8
 SLIDER_STEPS = 100  # slider ticks per unit of z
@@ -41,18 +42,18 @@ class SlidersTab(ExplorerTab):
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # and again after a font change
         self.mode.addItem(self.tr("First dimensions"), FIRST_DIMS)
         self.mode.addItem(self.tr("Principal directions"), PRINCIPAL)
-        self.mode.setToolTip(self.tr(
+        self.mode.setToolTip(tip(self.tr(
             "First dimensions: slider i sets z[i]. Principal directions: the directions in noise space "
             "along which G's output changes most (from a straight-line fit of G over 512 random z), "
-            "strongest first."))
+            "strongest first.")))
         self.mode.currentIndexChanged.connect(self.regenerate)
         self.random_button = QPushButton(self.tr("Random base"))
         self.random_button.clicked.connect(self._on_random)
         self.reset_button = QPushButton(self.tr("Reset sliders"))
-        self.reset_button.setToolTip(self.tr("Put every slider back on the base z."))
+        self.reset_button.setToolTip(tip(self.tr("Put every slider back on the base z.")))
         self.reset_button.clicked.connect(self.regenerate)
         self.output = SampleGrid()
-        self.output.setToolTip(self.tr("G(z) for the z the sliders set, redrawn as you drag."))
+        self.output.setToolTip(tip(self.tr("G(z) for the z the sliders set, redrawn as you drag.")))
         self.canvases = [self.output]
 
         self.sliders: list[QSlider] = []
@@ -184,14 +185,14 @@ class PlaneTab(ExplorerTab):
         self.z = np.empty(0, dtype=np.float32)
         self.point = np.zeros(2, dtype=np.float32)
         self.pad = NoisePad()
-        self.pad.setToolTip(self.tr(
+        self.pad.setToolTip(tip(self.tr(
             "Noise space, first two dimensions (grey: the fixed noise batch). Drag the pink point: it "
-            "is z, and G(z) moves with it on the right. Nearby z give nearby points when G is smooth."))
+            "is z, and G(z) moves with it on the right. Nearby z give nearby points when G is smooth.")))
         self.pad.moved.connect(self.move_to)
         self.data = SampleGrid()
-        self.data.setToolTip(self.tr(
+        self.data.setToolTip(tip(self.tr(
             "Data space: the real points (blue, faint), G of the fixed noise (orange) and G(z) for the "
-            "dragged z (yellow)."))
+            "dragged z (yellow).")))
         self.canvases = [self.data]
         self.readout = note()
         pair = QHBoxLayout()

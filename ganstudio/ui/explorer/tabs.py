@@ -29,6 +29,7 @@ from ganstudio.engine.export.render import image_grid, scatter_image
 from ganstudio.ui.settings.appearance import PlotStyle
 from ganstudio.ui.explorer.canvas import PAD, SampleGrid, enlarge
 from ganstudio.ui.widgets.flow_layout import FlowLayout
+from ganstudio.ui.widgets.tooltip_text import tip
 
 START_RGB, END_RGB, CURSOR_RGB = (40, 160, 70), (220, 50, 50), (250, 190, 0)
 GROUP_RGB = {"A": (50, 110, 230), "B": (220, 50, 50), "C": (40, 160, 70)}
@@ -125,23 +126,23 @@ class InterpolateTab(ExplorerTab):
 
         self.ends_label = note()
         self.random_button = QPushButton(self.tr("Random ends"))
-        self.random_button.setToolTip(self.tr("Interpolate between two new random noise vectors."))
+        self.random_button.setToolTip(tip(self.tr("Interpolate between two new random noise vectors.")))
         self.random_button.clicked.connect(self._on_random)
         self.mode = QComboBox()
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # and again after a font change
         self.mode.addItem(self.tr("Spherical (slerp)"), SLERP)
         self.mode.addItem(self.tr("Linear (lerp)"), LERP)
-        self.mode.setToolTip(self.tr(
+        self.mode.setToolTip(tip(self.tr(
             "Linear walks the straight line between the two z; halfway it passes closer to the origin "
             "than any noise G was trained on, so the middle images can fade. Spherical turns the "
             "direction at a steady speed along the great circle and changes the length evenly, so "
-            "every step looks like a typical z."))
+            "every step looks like a typical z.")))
         self.steps = QSpinBox()
         self.steps.setRange(2, 32)
         self.steps.setValue(8)
-        self.steps.setToolTip(self.tr("Number of images from the start to the end, both included."))
+        self.steps.setToolTip(tip(self.tr("Number of images from the start to the end, both included.")))
         self.animate = QCheckBox(self.tr("Animate"))
-        self.animate.setToolTip(self.tr("Move a highlight along the strip, over and over."))
+        self.animate.setToolTip(tip(self.tr("Move a highlight along the strip, over and over.")))
         self.timer = QTimer(self)
         self.timer.setInterval(ANIMATE_MS)
         self.timer.timeout.connect(self.advance)
@@ -149,8 +150,8 @@ class InterpolateTab(ExplorerTab):
         for signal in (self.mode.currentIndexChanged, self.steps.valueChanged):
             signal.connect(self.regenerate)
         self.strip = SampleGrid(connect=True, fit=True)
-        self.strip.setToolTip(self.tr("G's output along the path from the green-framed start to the "
-                                      "red-framed end."))
+        self.strip.setToolTip(tip(self.tr("G's output along the path from the green-framed start to the "
+                                      "red-framed end.")))
         self.canvases = [self.strip]
 
         row = FlowLayout((self.random_button, QLabel(self.tr("Path")), self.mode, QLabel(self.tr("Steps")),
@@ -248,28 +249,28 @@ class ArithmeticTab(ExplorerTab):
         self.size = QSpinBox()
         self.size.setRange(2, 16)
         self.size.setValue(8)
-        self.size.setToolTip(self.tr("How many samples to show around the result (the result included)."))
+        self.size.setToolTip(tip(self.tr("How many samples to show around the result (the result included).")))
         self.radius = QDoubleSpinBox()
         self.radius.setRange(0.0, 2.0)
         self.radius.setSingleStep(0.05)
         self.radius.setValue(latent.NEIGHBOURHOOD_RADIUS)
-        self.radius.setToolTip(self.tr(
+        self.radius.setToolTip(tip(self.tr(
             "Each neighbour is the result plus uniform noise of at most this much in every dimension "
-            "(Radford et al. used 0.25)."))
+            "(Radford et al. used 0.25).")))
         for signal in (self.size.valueChanged, self.radius.valueChanged):
             signal.connect(self.regenerate)
         row = FlowLayout((*self.group_buttons.buttons(), self.clear_button, QLabel(self.tr("Neighbours")),
                           self.size, QLabel(self.tr("Spread")), self.radius))
         self.counts = note()
         self.equation = SampleGrid(fit=True)
-        self.equation.setToolTip(self.tr(
+        self.equation.setToolTip(tip(self.tr(
             "G of the mean z of group A, of B, of C, and of mean(A) − mean(B) + mean(C). If G has "
             "learned directions that mean something, the last one has A's feature that B lacks, on C: "
-            "in the seed talk, a man with glasses − a man + a woman = a woman with glasses."))
+            "in the seed talk, a man with glasses − a man + a woman = a woman with glasses.")))
         self.neighbours = SampleGrid(fit=True)
-        self.neighbours.setToolTip(self.tr(
+        self.neighbours.setToolTip(tip(self.tr(
             "The result (first) and samples near it: if they share its look, the arithmetic found a "
-            "region of noise space, not one lucky point."))
+            "region of noise space, not one lucky point.")))
         self.canvases = [self.equation, self.neighbours]
 
         layout = QVBoxLayout(self.body)

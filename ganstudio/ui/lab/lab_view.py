@@ -24,6 +24,7 @@ from ganstudio.ui.settings.appearance import DEFAULT_STYLE, PlotStyle, style_plo
 from ganstudio.ui.plotting.canvas import Canvas, ImageTile, PathCurve, PointCloud, cache
 from ganstudio.ui.widgets.flow_layout import FlowLayout
 from ganstudio.ui.plotting.plot_range import StepTicks, grown_limit, nice_ceiling
+from ganstudio.ui.widgets.tooltip_text import tip
 
 POINT_SIZE = 5
 HIGHLIGHT_SIZE = 9
@@ -142,7 +143,7 @@ class LabView(QWidget):
 
         self.toggles: dict[str, QCheckBox] = {}
         tools = FlowLayout()  # the layer toggles, then the drawing tools: wraps instead of cutting labels
-        for name, text, tip, on in (
+        for name, text, hint, on in (
             ("real", self.tr("Real"), self.tr("The training data (blue)."), True),
             ("fake", self.tr("Generated"), self.tr("G's output for a fixed noise batch (orange): each dot "
                                                    "is the same z every frame, so it can be followed."), True),
@@ -157,7 +158,7 @@ class LabView(QWidget):
                                                        "histograms over the steps: 0 when they match."), True),
         ):
             box = QCheckBox(text)
-            box.setToolTip(tip)
+            box.setToolTip(tip(hint))
             box.setChecked(on)
             box.toggled.connect(self._on_toggled)
             self.toggles[name] = box
@@ -166,27 +167,27 @@ class LabView(QWidget):
         self.draw_button = QToolButton()
         self.draw_button.setText(self.tr("Draw data"))
         self.draw_button.setCheckable(True)
-        self.draw_button.setToolTip(self.tr("Paint your own distribution on the canvas with the mouse, "
-                                            "then press Train on drawing."))
+        self.draw_button.setToolTip(tip(self.tr("Paint your own distribution on the canvas with the mouse, "
+                                            "then press Train on drawing.")))
         self.draw_button.toggled.connect(self._on_draw_toggled)
         self.brush = QSpinBox()
         self.brush.setRange(2, 80)
         self.brush.setValue(12)
         self.brush.setSuffix(" px")
-        self.brush.setToolTip(self.tr("Brush radius on screen: a wider brush paints a wider spread."))
+        self.brush.setToolTip(tip(self.tr("Brush radius on screen: a wider brush paints a wider spread.")))
         self.clear_button = QPushButton(self.tr("Clear"))
-        self.clear_button.setToolTip(self.tr("Remove every drawn point."))
+        self.clear_button.setToolTip(tip(self.tr("Remove every drawn point.")))
         self.clear_button.clicked.connect(self.clear_drawing)
         self.apply_button = QPushButton(self.tr("Train on drawing"))
-        self.apply_button.setToolTip(self.tr("Save the drawn points to a CSV file and reset training on them."))
+        self.apply_button.setToolTip(tip(self.tr("Save the drawn points to a CSV file and reset training on them.")))
         self.apply_button.clicked.connect(self._apply_drawing)
         self.drawn_label = QLabel()
         self.import_button = QPushButton(self.tr("Import CSV…"))
-        self.import_button.setToolTip(self.tr("Train on x,y points from a CSV file (a bad row is reported "
-                                              "by its line number; the current run stays as it is)."))
+        self.import_button.setToolTip(tip(self.tr("Train on x,y points from a CSV file (a bad row is reported "
+                                              "by its line number; the current run stays as it is).")))
         self.import_button.clicked.connect(self.import_requested)
         self.export_button = QPushButton(self.tr("Export points…"))
-        self.export_button.setToolTip(self.tr("Write the real and generated points shown now to a CSV file."))
+        self.export_button.setToolTip(tip(self.tr("Write the real and generated points shown now to a CSV file.")))
         self.export_button.clicked.connect(self.export_requested)
         for w in (self.draw_button, self.brush, self.clear_button, self.apply_button, self.drawn_label,
                   self.import_button, self.export_button):
@@ -272,20 +273,20 @@ class LabView(QWidget):
         vb.sigRangeChanged.connect(lambda *_: self._view_timer.isActive() or self._view_timer.start(VIEW_REPORT_MS))
         self._on_draw_toggled(False)
         self._apply_visibility()
-        self.plot.setToolTip(self.tr(
+        self.plot.setToolTip(tip(self.tr(
             "Blue: real data. Orange: G's output for a fixed noise batch. Behind them D's verdict: blue "
             "where it says real, orange where it says generated; the dashed line is where it cannot "
-            "tell (0.5). Drag to pan, wheel to zoom."))
-        self.colorbar.plot.setToolTip(self.tr("The colours of the heatmap and the D values they stand for."))
-        self.noise_plot.setToolTip(self.tr(
+            "tell (0.5). Drag to pan, wheel to zoom.")))
+        self.colorbar.plot.setToolTip(tip(self.tr("The colours of the heatmap and the D values they stand for.")))
+        self.noise_plot.setToolTip(tip(self.tr(
             "What G starts from: the fixed noise batch and a grid in noise space (first two dimensions). "
-            "The manifold layer shows this grid after G has bent it."))
-        self.js_plot.setToolTip(self.tr(
+            "The manifold layer shows this grid after G has bent it.")))
+        self.js_plot.setToolTip(tip(self.tr(
             "Jensen–Shannon divergence between the real and generated histograms, 0 to 1 bit: 0 when "
-            "they match."))
-        self.kl_plot.setToolTip(self.tr(
+            "they match.")))
+        self.kl_plot.setToolTip(tip(self.tr(
             "KL divergence of the generated histogram from the real one, in nats: large when G misses "
-            "places where real data lies (e.g. lost modes)."))
+            "places where real data lies (e.g. lost modes).")))
 
     def _titles(self) -> dict:
         """Each plot's title. The small ones are short enough that both divergence plots fit beside the

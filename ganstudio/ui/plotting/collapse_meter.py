@@ -21,6 +21,7 @@ from ganstudio.engine.metrics.meter import KL_ALARM
 from ganstudio.ui.settings.appearance import DEFAULT_STYLE, PlotStyle, style_plot
 from ganstudio.ui.plotting.canvas import Canvas, PathCurve, cache
 from ganstudio.ui.plotting.plot_range import StepTicks, grown_limit, nice_ceiling
+from ganstudio.ui.widgets.tooltip_text import tip
 
 COVER_COLOR = (30, 120, 60)
 KL_COLOR = (150, 40, 120)
@@ -97,13 +98,13 @@ class CollapseMeter(QWidget):
                 plot.vb.sigResized.connect(lambda *_, c=c: c.refresh())
         self.details = QLabel()
         self.details.setWordWrap(True)
-        self.canvas.setToolTip(self.tr(
+        self.canvas.setToolTip(tip(self.tr(
             "Left: how many modes (or digit classes) G's samples cover. Middle: KL divergence of G's "
             "spread over them from an even spread; the dashed line, ln 2, is where the collapse alarm "
-            "fires. Right: the share of samples on each mode now; dashed: an even share."))
-        self.details.setToolTip(self.tr(
+            "fires. Right: the share of samples on each mode now; dashed: an even share.")))
+        self.details.setToolTip(tip(self.tr(
             "MNIST: the Fréchet distance is measured in the features of the bundled digit classifier, "
-            "so it is not comparable with Inception FID figures from papers."))
+            "so it is not comparable with Inception FID figures from papers.")))
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.canvas, 1)

@@ -21,6 +21,7 @@ from ganstudio.ui.plotting.canvas import Canvas, PathCurve, cache
 from ganstudio.ui.plotting.envelope import envelope
 from ganstudio.ui.plotting.history import SMOOTHED, History
 from ganstudio.ui.plotting.plot_range import RECENT_STEPS, RangeFollower
+from ganstudio.ui.widgets.tooltip_text import tip
 
 D_COLOR = (40, 110, 210)
 G_COLOR = (230, 110, 30)
@@ -63,8 +64,8 @@ class TrainingPlots(QWidget):
         super().__init__(parent)
         self.history = history
         self.smooth = QCheckBox(self.tr("Smooth losses (moving average)"))
-        self.smooth.setToolTip(self.tr("Draw an exponential moving average of the losses so the trend "
-                                       "shows through the step-to-step noise."))
+        self.smooth.setToolTip(tip(self.tr("Draw an exponential moving average of the losses so the trend "
+                                       "shows through the step-to-step noise.")))
         self.smooth.toggled.connect(self._on_smooth_toggled)
 
         self.canvas = Canvas()
@@ -79,15 +80,15 @@ class TrainingPlots(QWidget):
             coloured("D(x)", D_COLOR), coloured("D(G(z))", G_COLOR)))
         self.grad_plot = self._add_plot(2, self.tr("Gradient norm of {0} and {1}").format(d, g))
         self.grad_plot.setLabel("bottom", self.tr("step"))
-        self.loss_plot.setToolTip(self.tr(
+        self.loss_plot.setToolTip(tip(self.tr(
             "D's (blue) and G's (orange) losses at every step. With the minimax and non-saturating "
-            "losses the dashed lines are their values at the equilibrium, where D outputs 0.5 everywhere."))
-        self.health_plot.setToolTip(self.tr(
+            "losses the dashed lines are their values at the equilibrium, where D outputs 0.5 everywhere.")))
+        self.health_plot.setToolTip(tip(self.tr(
             "D's mean output on a real batch, D(x) (blue), and on a generated batch, D(G(z)) (orange). "
-            "When G imitates the data perfectly D can only guess: both meet at the dashed 0.5 line."))
-        self.grad_plot.setToolTip(self.tr(
+            "When G imitates the data perfectly D can only guess: both meet at the dashed 0.5 line.")))
+        self.grad_plot.setToolTip(tip(self.tr(
             "How large each network's gradient is, D's blue and G's orange: spikes mean unstable "
-            "training, a G gradient near zero means D wins so clearly that G learns nothing."))
+            "training, a G gradient near zero means D wins so clearly that G learns nothing.")))
         for plot in (self.health_plot, self.grad_plot):
             plot.setXLink(self.loss_plot)
 

@@ -14,6 +14,7 @@ from ganstudio.protocol import ResetInfo
 from ganstudio.ui.settings.appearance import PlotStyle, style_label
 from ganstudio.ui.plotting.canvas import Canvas, ImageTile, cache
 from ganstudio.ui.lab.lab_view import LabView
+from ganstudio.ui.widgets.tooltip_text import tip
 
 
 class SamplesView(QStackedWidget):
@@ -23,9 +24,9 @@ class SamplesView(QStackedWidget):
 
         self.image_widget = Canvas()
         self.image_widget.setBackground("w")
-        self.image_widget.setToolTip(self.tr(
+        self.image_widget.setToolTip(tip(self.tr(
             "Top: G's images for the same fixed noise vectors every frame, so you can watch each one "
-            "sharpen. Bottom: a batch of real training images to compare with."))
+            "sharpen. Bottom: a batch of real training images to compare with.")))
         self._labels: list[tuple] = []  # (label item, its text): restyled by apply_style
         self.fake_image = self._add_image_box(0, self.tr("Generated (fixed noise)"))
         self.real_image = self._add_image_box(2, self.tr("Real"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ganstudio.engine.population.grid import VARY_KEYS, expand, groups, parse_seeds, parse_vary
 from ganstudio.engine.train.config import ConfigError, RunConfig
 from ganstudio.engine.train.presets import PRESETS, preset
+from ganstudio.ui.widgets.tooltip_text import tip
 
 MAX_ROWS = 3
 
@@ -61,7 +62,7 @@ class NewPopulationDialog(QDialog):
             self.preset_box.setCurrentIndex(self.preset_box.findData("ring8-tiny"))
         form.addRow(self.tr("Preset"), self.preset_box)
         self.seeds = QLineEdit("0-15")
-        self.seeds.setToolTip(self.tr("A range or a list: 0-15, 0,3,7 or 0-3,9"))
+        self.seeds.setToolTip(tip(self.tr("A range or a list: 0-15, 0,3,7 or 0-3,9")))
         form.addRow(self.tr("Seeds"), self.seeds)
         self.steps = QSpinBox()
         self.steps.setRange(1, 10_000_000)

@@ -31,6 +31,7 @@ from ganstudio.population_worker import PopulationController, WallFrame
 from ganstudio.ui.population.tile import MemberTile, coverage, divergence, verdict
 from ganstudio.ui.widgets.flow_layout import FlowLayout
 from ganstudio.ui.widgets.screen_fit import resize_within_screen
+from ganstudio.ui.widgets.tooltip_text import tip
 
 RESORT_S = 2.0  # a sorted wall re-orders at most this often, so tiles do not jump about
 NUDGE = (0.8, 1.25)  # Clone worst from best: each learning rate times one of these
@@ -67,7 +68,7 @@ class PopulationWall(QMainWindow):
         bar.setContentsMargins(6, 6, 6, 0)
         self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip(self.tr("Pause or resume every member"))
+        self.pause_button.setToolTip(tip(self.tr("Pause or resume every member")))
         self.pause_button.toggled.connect(self._pause)
         self.sort_box = QComboBox()
         _add(self.sort_box, self.tr("Sort: member"), "member")
@@ -83,17 +84,17 @@ class PopulationWall(QMainWindow):
         _add(self.filter_box, self.tr("Show: stopped"), "stopped")
         self.filter_box.currentIndexChanged.connect(self._resort)
         self.clone_button = QPushButton(self.tr("Clone worst from best"))
-        self.clone_button.setToolTip(self.tr(
+        self.clone_button.setToolTip(tip(self.tr(
             "Copy the best member (most modes covered, then lowest KL) over the worst one, weights and "
             "optimizer state, and nudge the copy's learning rates by ×0.8 or ×1.25: population-based "
-            "training by hand"))
+            "training by hand")))
         self.clone_button.clicked.connect(self.clone_worst_from_best)
         self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop the selected member; its run folder keeps a last checkpoint"))
+        self.stop_button.setToolTip(tip(self.tr("Stop the selected member; its run folder keeps a last checkpoint")))
         self.stop_button.clicked.connect(self.stop_selected)
         self.promote_button = QPushButton(self.tr("Promote"))
-        self.promote_button.setToolTip(self.tr(
-            "Continue the selected member as an ordinary run in the main window (it stops here)"))
+        self.promote_button.setToolTip(tip(self.tr(
+            "Continue the selected member as an ordinary run in the main window (it stops here)")))
         self.promote_button.clicked.connect(self.promote_selected)
         self.help_button = QPushButton(self.tr("What is this for?"))
         self.help_button.setCheckable(True)
@@ -140,7 +141,7 @@ class PopulationWall(QMainWindow):
             self.follower = SweepFollower(self.folder, self)
             self.follower.frame.connect(self.show_frame)
             for button in (self.pause_button, self.clone_button, self.stop_button, self.promote_button):
-                button.setToolTip(self.tr("Following: another program trains this population"))
+                button.setToolTip(tip(self.tr("Following: another program trains this population")))
             self.follower.start()
         else:
             self.controller = PopulationController(self.folder, steps, self)
@@ -192,7 +193,7 @@ class PopulationWall(QMainWindow):
         self._update_status()
         self._update_buttons()
         if frame.message:
-            self.status.setToolTip(frame.message)
+            self.status.setToolTip(tip(frame.message))
 
     def _update_status(self) -> None:
         f = self.frame

@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
+from ganstudio.ui.widgets.tooltip_text import tip
+
 
 class PopulationActions(QObject):
     def __init__(self, window, runs):
@@ -22,9 +24,9 @@ class PopulationActions(QObject):
         before = runs.compare_action
         anchor = menu.actions()[menu.actions().index(before) + 1] if before in menu.actions() else None
         self.new_action = self._action(menu, anchor, self.tr("New &population…"), self.ask_new)
-        self.new_action.setToolTip(self.tr("Train many seeds (and settings) of one recipe at once, side by side"))
+        self.new_action.setToolTip(tip(self.tr("Train many seeds (and settings) of one recipe at once, side by side")))
         self.open_action = self._action(menu, anchor, self.tr("Open po&pulation…"), self.ask_open)
-        self.open_action.setToolTip(self.tr("Continue a population (a sweep folder) where it stopped"))
+        self.open_action.setToolTip(tip(self.tr("Continue a population (a sweep folder) where it stopped")))
 
     @staticmethod
     def _action(menu, anchor, text, slot):

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ganstudio.engine.export.animation import Cancelled
+from ganstudio.ui.widgets.tooltip_text import tip
 
 SHOW_AFTER_MS = 300  # a quick export finishes without a dialog flashing up
 _PROGRESS_STEPS = 1000  # progress reaches the GUI at most this many times per export
@@ -144,7 +145,7 @@ class ExportRunner(QObject):
         text = self.tr("Exporting {0}…").format(name) if name else self.tr("Exporting…")
         dialog = QProgressDialog(text, self.tr("Cancel"), 0, 0, self._window)
         dialog.setWindowTitle(self.tr("Export"))
-        dialog.setToolTip(self.tr("Cancel stops the export and leaves no partial file behind."))
+        dialog.setToolTip(tip(self.tr("Cancel stops the export and leaves no partial file behind.")))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)

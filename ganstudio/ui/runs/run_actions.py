@@ -34,6 +34,7 @@ from ganstudio.ui.runs.run_exports import RunExports
 from ganstudio.ui.window.session import Session
 from ganstudio.ui.window.shortcut_list import ShortcutList
 from ganstudio.ui.settings.user_files import data_dir
+from ganstudio.ui.widgets.tooltip_text import tip
 
 if TYPE_CHECKING:
     from ganstudio.ui.window.main_window import MainWindow
@@ -120,8 +121,8 @@ class RunActions(QObject):
         self.menu = menu
         self.open_action = menu.addAction(self.tr("&Open run…"), self.ask_open)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.setToolTip(self.tr("Open a run folder: its plots, snapshots and settings come "
-                                            "back, and Start continues it."))
+        self.open_action.setToolTip(tip(self.tr("Open a run folder: its plots, snapshots and settings come "
+                                            "back, and Start continues it.")))
         self.recent_menu = menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.compare_action = menu.addAction(self.tr("&Compare runs…"), self.ask_compare)
@@ -191,7 +192,7 @@ class RunActions(QObject):
             self.window.timeline.add_snapshots(self._snapshots)
         self.window.timeline.set_checkpoints(self._checkpoints)
         if saved.checkpoint is not None:
-            self.status.setToolTip(self.tr("Last checkpoint: step {0}").format(saved.checkpoint[0]))
+            self.status.setToolTip(tip(self.tr("Last checkpoint: step {0}").format(saved.checkpoint[0])))
 
     def _load_lists(self, folder: Path, snapshots: bool = True) -> None:
         """Snapshots and checkpoints of ``folder``: a listdir each, never the metrics (GUI thread).
@@ -215,7 +216,7 @@ class RunActions(QObject):
         else:
             text = self.tr("run {0}").format(self.folder.name)
         self.status.setText(text)
-        self.status.setToolTip(str(self.folder or runs_dir()))
+        self.status.setToolTip(tip(str(self.folder or runs_dir())))
         self._update_actions()
 
     # ------------------------------------------------------------ opening
@@ -229,7 +230,7 @@ class RunActions(QObject):
         self.recent_menu.clear()
         runs = recent_runs()
         for path in runs:
-            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open(p)).setToolTip(path)
+            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open(p)).setToolTip(tip(path))
         if not runs:
             self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
 

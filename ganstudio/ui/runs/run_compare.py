@@ -23,6 +23,7 @@ from ganstudio.engine.runs.writer import METRICS, RunError
 from ganstudio.ui.settings.appearance import DEFAULT_STYLE, PlotStyle, style_label, style_legend, style_plot
 from ganstudio.ui.plotting.canvas import Canvas, ImageTile
 from ganstudio.ui.widgets.screen_fit import resize_within_screen
+from ganstudio.ui.widgets.tooltip_text import tip
 
 # Colour-blind-safe and distinct on white and on the dark theme (Okabe & Ito, plus two greys).
 PALETTE = ((0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233),
@@ -96,7 +97,7 @@ class CompareWindow(QWidget):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #b05000;")
-        self.note.setToolTip(self.tr("What could not be read. The rest of each run is shown."))
+        self.note.setToolTip(tip(self.tr("What could not be read. The rest of each run is shown.")))
         if notes:
             self.note.setText("\n".join([self.tr("Some runs could not be read completely:")]
                                          + ["• " + n for n in notes]))
@@ -106,7 +107,7 @@ class CompareWindow(QWidget):
         self.plot_canvas.setBackground(self.plot_style.background)
         self._titles: dict[pg.PlotItem, str] = {}
         self.plots: dict[str, pg.PlotItem] = {}
-        for column, row, col, title, tip in (
+        for column, row, col, title, hint in (
             ("loss_d", 0, 0, self.tr("D loss"), self.tr("The discriminator's loss at every step.")),
             ("loss_g", 0, 1, self.tr("G loss"), self.tr("The generator's loss at every step.")),
             ("d_real", 1, 0, self.tr("D(x) on real"), self.tr(
@@ -114,7 +115,7 @@ class CompareWindow(QWidget):
             ("d_fake", 1, 1, self.tr("D(G(z)) on fake"), self.tr(
                 "D's mean output on a generated batch: how often G fools D.")),
         ):
-            self.plots[column] = self._add_plot(row, col, title, tip)
+            self.plots[column] = self._add_plot(row, col, title, hint)
         first = self.plots["loss_d"]
         for plot in self.plots.values():
             if plot is not first:
@@ -137,17 +138,17 @@ class CompareWindow(QWidget):
 
         self.grid_canvas = Canvas()
         self.grid_canvas.setBackground(self.plot_style.background)
-        self.grid_canvas.setToolTip(self.tr(
+        self.grid_canvas.setToolTip(tip(self.tr(
             "Each run's samples at the chosen step (or the latest it saved before it), with the "
-            "step they are really from underneath."))
+            "step they are really from underneath.")))
         self.panels = [_RunPanel(self.grid_canvas, i, name, color)
                        for i, (name, color) in enumerate(zip(self.names, self.colors))]
 
         self._steps: list[int] = []
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.slider.setToolTip(self.tr(
-            "The step whose samples are shown for every run: drag, or use the arrow keys, Home and End."))
+        self.slider.setToolTip(tip(self.tr(
+            "The step whose samples are shown for every run: drag, or use the arrow keys, Home and End.")))
         self.slider.valueChanged.connect(self._on_slider_moved)
         self.step_label = QLabel()
         self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance("0" * 16))
@@ -169,7 +170,7 @@ class CompareWindow(QWidget):
         self._poll.setInterval(poll_interval_ms)
         self._poll.timeout.connect(self.refresh)
 
-    def _add_plot(self, row: int, col: int, title: str, tip: str) -> pg.PlotItem:
+    def _add_plot(self, row: int, col: int, title: str, hint: str) -> pg.PlotItem:
         plot = self.plot_canvas.add_plot(row=row, col=col)
         self._titles[plot] = title
         # Long histories: each curve draws a min/max envelope of what is on screen, so spikes stay
@@ -177,7 +178,7 @@ class CompareWindow(QWidget):
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
         plot.showGrid(x=True, y=True, alpha=0.15)
-        plot.setToolTip(tip)
+        plot.setToolTip(tip(hint))
         legend = plot.addLegend(offset=(-10, 10))
         style_plot(plot, title, TITLE_PT, self.plot_style)
         style_legend(legend, LABEL_PT, self.plot_style)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ganstudio.engine.runs.reader import RunSummary, is_run_folder, list_runs, summarize
+from ganstudio.ui.widgets.tooltip_text import tip
 
 FOLDER_ROLE = Qt.ItemDataRole.UserRole
 
@@ -31,14 +32,14 @@ class RunPicker(QDialog):
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setHeaderLabels([self.tr("Run"), self.tr("Preset"), self.tr("Steps"), self.tr("Changed")])
-        self.tree.setToolTip(self.tr("Tick the runs to use; the newest are at the top."))
+        self.tree.setToolTip(tip(self.tr("Tick the runs to use; the newest are at the top.")))
         self.tree.itemChanged.connect(self._on_item_changed)
         for summary in list_runs(self.base):
             self._add_item(summary, checked=False)
         self.tree.resizeColumnToContents(0)
 
         self.add = QPushButton(self.tr("Add folder…"))
-        self.add.setToolTip(self.tr("Add a run folder that is not in {0}.").format(self.base))
+        self.add.setToolTip(tip(self.tr("Add a run folder that is not in {0}.").format(self.base)))
         self.add.clicked.connect(self._on_add_clicked)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -64,10 +65,10 @@ class RunPicker(QDialog):
         item = QTreeWidgetItem([summary.name, summary.preset or "", str(summary.last_step), changed])
         item.setData(0, FOLDER_ROLE, str(summary.folder))
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        tip = str(summary.folder)
+        hint = str(summary.folder)
         if summary.parent:
-            tip += "\n" + self.tr("Branched from {0} at step {1}").format(summary.parent, summary.parent_step)
-        item.setToolTip(0, tip)
+            hint += "\n" + self.tr("Branched from {0} at step {1}").format(summary.parent, summary.parent_step)
+        item.setToolTip(0, hint)
         with QSignalBlocker(self.tree):
             item.setCheckState(0, Qt.CheckState.Unchecked)
             self.tree.addTopLevelItem(item)

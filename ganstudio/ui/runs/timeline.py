@@ -17,6 +17,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSlider, QWidget
 
 from ganstudio.ui.widgets.template_label import TemplateLabel
+from ganstudio.ui.widgets.tooltip_text import tip
 
 
 class Timeline(QWidget):
@@ -34,15 +35,15 @@ class Timeline(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.slider.setPageStep(5)
-        self.slider.setToolTip(self.tr(
+        self.slider.setToolTip(tip(self.tr(
             "Drag, or use the arrow keys, Page Up/Down, Home and End, to look at the samples saved at "
-            "an earlier step. The run goes on training meanwhile; press Live to follow it again."))
+            "an earlier step. The run goes on training meanwhile; press Live to follow it again.")))
         self.slider.valueChanged.connect(self._on_slider_moved)
         self.step_label = TemplateLabel("0" * 22)  # "Step 123456 (12 of 200)": the row does not jump
-        self.step_label.setToolTip(self.tr("The step whose saved samples are shown."))
+        self.step_label.setToolTip(tip(self.tr("The step whose saved samples are shown.")))
         self.live = QPushButton(self.tr("Live"))
         self.live.setCheckable(True)
-        self.live.setToolTip(self.tr("Follow the newest samples as training goes on."))
+        self.live.setToolTip(tip(self.tr("Follow the newest samples as training goes on.")))
         self.live.clicked.connect(self.go_live)
         self.branch = QPushButton(self.tr("Branch from here…"))
         self.branch.clicked.connect(self._on_branch_clicked)
@@ -155,11 +156,11 @@ class Timeline(QWidget):
         self.branch.setEnabled(step is not None)
         if step is None:
             self.branch.setText(self.tr("Branch from here…"))
-            self.branch.setToolTip(self.tr(
+            self.branch.setToolTip(tip(self.tr(
                 "Start a new run from a saved checkpoint at or before this step. There is none at or "
-                "before this step yet: checkpoints are saved as the run trains."))
+                "before this step yet: checkpoints are saved as the run trains.")))
         else:
             self.branch.setText(self.tr("Branch from step {0}…").format(step))
-            self.branch.setToolTip(self.tr(
+            self.branch.setToolTip(tip(self.tr(
                 "Start a new run from the checkpoint saved at step {0}, the newest at or before the "
-                "step shown, and change its settings if you like. This run stays as it is.").format(step))
+                "step shown, and change its settings if you like. This run stays as it is.").format(step)))

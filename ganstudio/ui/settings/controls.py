@@ -25,6 +25,7 @@ from ganstudio.engine.train.presets import DEFAULT_PRESET, PRESETS, preset
 from ganstudio.ui.settings.remedies_box import RemediesBox
 from ganstudio.ui.widgets.spin_boxes import LogSpinBox
 from ganstudio.ui.widgets.wheel_guard import WheelGuard
+from ganstudio.ui.widgets.tooltip_text import tip
 
 DEBOUNCE_MS = 300
 DATASETS = tuple(d for d in DATASETS_2D if d != "csv") + ("mnist",) + DATASETS_WITH_PATH
@@ -44,26 +45,26 @@ def _summary(name: str) -> str:
     return QCoreApplication.translate("Presets", PRESETS[name].summary)
 
 
-def _combo(items, tip: str) -> QComboBox:
+def _combo(items, hint: str) -> QComboBox:
     box = QComboBox()
     box.addItems(list(items))
-    box.setToolTip(tip)
+    box.setToolTip(tip(hint))
     return box
 
 
-def _spin(lo: int, hi: int, tip: str) -> QSpinBox:
+def _spin(lo: int, hi: int, hint: str) -> QSpinBox:
     box = QSpinBox()
     box.setRange(lo, hi)
-    box.setToolTip(tip)
+    box.setToolTip(tip(hint))
     return box
 
 
-def _dspin(lo: float, hi: float, step: float, decimals: int, tip: str) -> QDoubleSpinBox:
+def _dspin(lo: float, hi: float, step: float, decimals: int, hint: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(lo, hi)
     box.setSingleStep(step)
     box.setDecimals(decimals)
-    box.setToolTip(tip)
+    box.setToolTip(tip(hint))
     return box
 
 
@@ -82,14 +83,14 @@ class _NetBox(QGroupBox):
                                               "(images only)."))
         self.hidden = QLineEdit()
         self.hidden.setValidator(QRegularExpressionValidator(_HIDDEN_RE, self.hidden))
-        self.hidden.setToolTip(self.tr("Widths of the hidden layers of {0}, e.g. 128,128,128: wider or "
-                                       "deeper makes {0} stronger and slower.").format(who))
+        self.hidden.setToolTip(tip(self.tr("Widths of the hidden layers of {0}, e.g. 128,128,128: wider or "
+                                       "deeper makes {0} stronger and slower.").format(who)))
         self.channels = _spin(1, 1024, self.tr("Base channel count of the DCGAN {0}: more channels, more "
                                                "capacity, slower steps.").format(who))
         self.activation = _combo(ACTIVATIONS, self.tr("The nonlinearity between layers of {0}.").format(who))
         self.batch_norm = QCheckBox(self.tr("Batch norm"))
-        self.batch_norm.setToolTip(self.tr("Normalise each layer of {0} over the batch: often steadier "
-                                           "training.").format(who))
+        self.batch_norm.setToolTip(tip(self.tr("Normalise each layer of {0} over the batch: often steadier "
+                                           "training.").format(who)))
         self.form = QFormLayout(self)
         self.form.addRow(self.tr("Kind"), self.kind)
         self.form.addRow(self.tr("Hidden widths"), self.hidden)
@@ -130,8 +131,8 @@ class _OptimBox(QGroupBox):
         self.kind = _combo(OPTIMIZERS, self.tr("The update rule of {0}; changing it makes a new optimizer "
                                                "(reset).").format(who))
         self.lr = LogSpinBox(1e-6, 1.0)
-        self.lr.setToolTip(self.tr("Learning rate of {0}: how far each update moves its weights; too high "
-                                   "diverges, too low stalls.").format(who))
+        self.lr.setToolTip(tip(self.tr("Learning rate of {0}: how far each update moves its weights; too high "
+                                   "diverges, too low stalls.").format(who)))
         self.beta1 = _dspin(0.0, 0.9999, 0.05, 4, self.tr("Adam β1 of {0}: momentum; 0.5 is the usual GAN "
                                                           "choice, 0.9 is smoother but slower to react.").format(who))
         self.beta2 = _dspin(0.0, 0.9999, 0.001, 4, self.tr("Adam β2 of {0}: how long the gradient scale is "
@@ -173,10 +174,10 @@ class ControlPanel(QScrollArea):
                                                 "npz)."))
         self.data_path = QLineEdit()
         self.data_path.setPlaceholderText(self.tr("file or folder to read"))
-        self.data_path.setToolTip(self.tr("Where your data is: a CSV of x,y points, an IDX image file, a "
-                                          "folder of PNG/JPEG images or an .npz array; read on Reset."))
+        self.data_path.setToolTip(tip(self.tr("Where your data is: a CSV of x,y points, an IDX image file, a "
+                                          "folder of PNG/JPEG images or an .npz array; read on Reset.")))
         self.browse = QPushButton(self.tr("Browse…"))
-        self.browse.setToolTip(self.tr("Pick the file or folder to train on."))
+        self.browse.setToolTip(tip(self.tr("Pick the file or folder to train on.")))
         self.browse.clicked.connect(self._browse)
         self.path_row = QWidget()
         row = QHBoxLayout(self.path_row)
@@ -186,9 +187,9 @@ class ControlPanel(QScrollArea):
         self.dataset.currentTextChanged.connect(self._show_path_row)
 
         self.conditional = QCheckBox(self.tr("Conditional GAN"))
-        self.conditional.setToolTip(self.tr(
+        self.conditional.setToolTip(tip(self.tr(
             "G and D both get the class label (the digit), so you can ask G for a given digit: the "
-            "sample grid shows one row per digit. Needs labelled data such as the bundled MNIST."))
+            "sample grid shows one row per digit. Needs labelled data such as the bundled MNIST.")))
 
         self.gen = _NetBox(self.tr("Generator G"), "G")
         self.noise_dim = _spin(1, 1024, self.tr("Length of the random vector z fed to G: more dimensions "
@@ -314,7 +315,7 @@ class ControlPanel(QScrollArea):
         blockers = [QSignalBlocker(w) for w in (self.preset, *self._live_widgets, *self._structural_widgets)]
         if cfg.name in PRESETS:
             _set_combo(self.preset, cfg.name)
-            self.preset.setToolTip(_summary(cfg.name))
+            self.preset.setToolTip(tip(_summary(cfg.name)))
         _set_combo(self.dataset, cfg.data.name)
         self.data_path.setText(cfg.data.path)
         self._show_path_row(cfg.data.name)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ganstudio.engine.bundled import resources_dir
+from ganstudio.ui.widgets.tooltip_text import tip
 
 ENGLISH = "en"
 LANGUAGE_KEY = "language"
@@ -128,8 +129,8 @@ def add_language_menu(window: QMainWindow) -> QMenu:
         action.setObjectName(f"language_{code}")
         action.setCheckable(True)
         action.setChecked(code == chosen)
-        action.setToolTip(QCoreApplication.translate(
-            "LanguageMenu", "Show ganstudio in this language from the next start."))
+        action.setToolTip(tip(QCoreApplication.translate(
+            "LanguageMenu", "Show ganstudio in this language from the next start.")))
         action.setData(code)
         group.addAction(action)
     group.triggered.connect(lambda action: _on_language_chosen(window, action.data(), action.text()))

@@ -12,18 +12,20 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox
 
+from ganstudio.ui.widgets.tooltip_text import tip
+
 DEFAULT_SMOOTHING = 0.1  # real target 0.9 (Salimans et al. 2016)
 DEFAULT_INSTANCE_NOISE = 0.1
 FALLBACK_LOSS = "nonsaturating"
 
 
-def _sigma_box(step: float, tip: str) -> QDoubleSpinBox:
+def _sigma_box(step: float, hint: str) -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
     spin.setRange(0.0, 2.0)
     spin.setSingleStep(step)
     spin.setDecimals(3)
     spin.setPrefix("σ = ")
-    spin.setToolTip(tip)
+    spin.setToolTip(tip(hint))
     return spin
 
 
@@ -33,9 +35,9 @@ class RemediesBox(QGroupBox):
         self._loss, self._smoothing = loss, label_smoothing
         self._loss_before = FALLBACK_LOSS
 
-        def box(text: str, tip: str) -> QCheckBox:
+        def box(text: str, hint: str) -> QCheckBox:
             check = QCheckBox(text)
-            check.setToolTip(tip)
+            check.setToolTip(tip(hint))
             return check
 
         self.minibatch_disc = box(self.tr("Minibatch discrimination"), self.tr(
@@ -49,7 +51,7 @@ class RemediesBox(QGroupBox):
         self.pack_m = QSpinBox()
         self.pack_m.setRange(2, 4)
         self.pack_m.setPrefix("m = ")
-        self.pack_m.setToolTip(self.tr("How many samples D judges together."))
+        self.pack_m.setToolTip(tip(self.tr("How many samples D judges together.")))
         self.spectral_norm = box(self.tr("Spectral norm on D"), self.tr(
             "Bounds how sharply D's score can change, which keeps G's gradients informative "
             "(Miyato et al. 2018; reset needed)."))
@@ -60,7 +62,7 @@ class RemediesBox(QGroupBox):
         self.gp_lambda.setRange(0.1, 100.0)
         self.gp_lambda.setDecimals(1)
         self.gp_lambda.setPrefix("λ = ")
-        self.gp_lambda.setToolTip(self.tr("Weight of the gradient penalty; 10 in the paper."))
+        self.gp_lambda.setToolTip(tip(self.tr("Weight of the gradient penalty; 10 in the paper.")))
         self.one_sided = box(self.tr("One-sided label smoothing"), self.tr(
             "D aims for 0.9 instead of 1 on real data, so it cannot become over-confident "
             "(applies at the next step)."))
@@ -74,10 +76,10 @@ class RemediesBox(QGroupBox):
         self.noise_steps.setSingleStep(1000)
         self.noise_steps.setSuffix(self.tr(" steps"))
         self.noise_steps.setSpecialValueText(self.tr("never (constant σ)"))
-        self.noise_steps.setToolTip(self.tr(
+        self.noise_steps.setToolTip(tip(self.tr(
             "Anneal the noise: σ fades in a straight line from the value above at step 0 to the one "
             "below at this step (Sønderby et al. 2017). Strong noise early lets G feel every mode "
-            "of the data; fading it lets the points sharpen. 0 keeps σ constant."))
+            "of the data; fading it lets the points sharpen. 0 keeps σ constant.")))
         self.noise_fade_label = QLabel(self.tr("fading over"))
         self.noise_final_label = QLabel(self.tr("down to"))
         for label in (self.noise_fade_label, self.noise_final_label):  # under "Instance noise": its settings

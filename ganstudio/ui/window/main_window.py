@@ -47,6 +47,7 @@ from ganstudio.ui.settings.user_files import data_dir
 from ganstudio.ui.window.view_menus import ViewMenus
 from ganstudio.ui.widgets.screen_fit import fit_window
 from ganstudio.ui.window.watchdog import FreezeWatchdog
+from ganstudio.ui.widgets.tooltip_text import tip
 
 if TYPE_CHECKING:
     from ganstudio.engine.metrics.meter import AlarmEvent
@@ -549,7 +550,7 @@ class MainWindow(QMainWindow):
     def _on_freeze_noticed(self, what: str, path: str) -> None:
         note = self.tr("{0}; the stacks of every thread are in {1}").format(what, path) if path else what
         self._freeze_note.setText("⚠ " + what)
-        self._freeze_note.setToolTip(note)
+        self._freeze_note.setToolTip(tip(note))
         self._freeze_note.show()
         self.statusBar().showMessage(note, 15000)
 

@@ -6,11 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from ganstudio.ui.widgets.flow_layout import FlowLayout
+from ganstudio.ui.widgets.tooltip_text import tip
 
 
-def _button(text: str, tip: str) -> QPushButton:
+def _button(text: str, hint: str) -> QPushButton:
     button = QPushButton(text)
-    button.setToolTip(tip)
+    button.setToolTip(tip(hint))
     return button
 
 
@@ -26,19 +27,19 @@ class RunBar(QWidget):
         self.run_n_count = QSpinBox()
         self.run_n_count.setRange(1, 1_000_000)
         self.run_n_count.setValue(100)
-        self.run_n_count.setToolTip(self.tr("How many iterations Run N trains before pausing."))
+        self.run_n_count.setToolTip(tip(self.tr("How many iterations Run N trains before pausing.")))
         self.run_n = _button(self.tr("Run N"), self.tr("Train the given number of iterations, then pause."))
         self.reset = _button(self.tr("Reset"),
                              self.tr("Build fresh networks from the settings on the left (R)."))
         self.slow = QCheckBox(self.tr("Slow motion"))
-        self.slow.setToolTip(self.tr("Play each training iteration phase by phase — D sees real data, D sees "
-                                     "fake data, D updates, G updates — with an explanation of each."))
+        self.slow.setToolTip(tip(self.tr("Play each training iteration phase by phase — D sees real data, D sees "
+                                     "fake data, D updates, G updates — with an explanation of each.")))
         self.slow_delay = QDoubleSpinBox()
         self.slow_delay.setRange(0.1, 10.0)
         self.slow_delay.setSingleStep(0.25)
         self.slow_delay.setValue(1.5)
         self.slow_delay.setSuffix(self.tr(" s/phase"))
-        self.slow_delay.setToolTip(self.tr("How long each phase stays on screen in slow motion."))
+        self.slow_delay.setToolTip(tip(self.tr("How long each phase stays on screen in slow motion.")))
         self.state = QLabel()
         # Wraps in a window made narrow by the docks, instead of widening it.
         buttons = FlowLayout((self.start, self.step_d, self.step_g, self.step_both, self.run_n_count, self.run_n,

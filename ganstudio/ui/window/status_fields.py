@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ganstudio.ui.window.session import Session
+from ganstudio.ui.widgets.tooltip_text import tip
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size
 
@@ -64,9 +65,9 @@ class StatusFields(QObject):
         elif run.device:
             self.set("device", self.tr("device {0}").format(run.device))
 
-    def _tip(self, key: str, tip: str) -> None:
-        if self.labels[key].toolTip() != tip:
-            self.labels[key].setToolTip(tip)
+    def _tip(self, key: str, text: str) -> None:
+        if self.labels[key].toolTip() != tip(text):
+            self.labels[key].setToolTip(tip(text))
 
     def refit(self) -> None:
         """After a font change: each field takes the size of its text in the new font."""

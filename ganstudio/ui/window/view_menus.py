@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from ganstudio.ui.settings.appearance import DARK, LIGHT
 from ganstudio.ui.window.shortcut_list import ShortcutList
+from ganstudio.ui.widgets.tooltip_text import tip
 
 
 class ViewMenus(QObject):
@@ -49,8 +50,8 @@ class ViewMenus(QObject):
         self.explorer_action.setCheckable(True)
         self.explorer_action.setEnabled(False)  # once PyTorch has loaded
         self.explorer_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.explorer_action.setToolTip(self.tr(
-            "Play with G's noise input: interpolate, add and subtract noise vectors, move sliders."))
+        self.explorer_action.setToolTip(tip(self.tr(
+            "Play with G's noise input: interpolate, add and subtract noise vectors, move sliders.")))
         keys.add("Ctrl+L", self.tr("Show or hide the latent explorer"))
 
         help_menu = window.menuBar().addMenu(self.tr("&Help"))
