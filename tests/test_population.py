@@ -132,9 +132,11 @@ CASES = {
     # A bias just before batch norm has a gradient of float rounding only (the norm removes it), and
     # Adam scales any gradient to a step of ~lr: summed in another order, that noise moves the bias
     # by 1e-4 in a lone run too. SGD keeps it at the size of the noise, so the norm itself is checked.
-    "batch norm in G and D, sgd": ({"gen.batch_norm": True, "disc.batch_norm": True, "opt_g.kind": "sgd",
-                                    "opt_d.kind": "sgd", "opt_g.lr": 0.05, "opt_d.lr": 0.05},
-                                   [{}, {"opt_g.momentum": 0.5}, {}]),
+    # The weight average averages G's batch-norm statistics too.
+    "batch norm in G and D, sgd, weight average": (
+        {"gen.batch_norm": True, "disc.batch_norm": True, "opt_g.kind": "sgd", "opt_d.kind": "sgd",
+         "opt_g.lr": 0.05, "opt_d.lr": 0.05, "gen.ema": 0.99},
+        [{}, {"opt_g.momentum": 0.5}, {}]),
     "pack 2, minibatch discrimination": (
         {"disc.pack": 2, "disc.minibatch_disc": True, "disc.mbd_kernels": 6, "disc.mbd_kernel_dim": 3},
         [{}, {"opt_d.lr": 1e-4}]),

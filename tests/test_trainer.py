@@ -78,11 +78,13 @@ def test_annealed_instance_noise_added_to_d_inputs_follows_the_schedule(monkeypa
     assert t.instance_noise == pytest.approx(0.1)
 
 
-def test_weight_average_follows_g_and_leaves_training_alone():
+@pytest.mark.parametrize("batch_norm", [False, True])
+def test_weight_average_follows_g_and_leaves_training_alone(batch_norm):
     """gen.ema: pictures come from an average of G's weights, updated after each G step with a
-    decay that ramps up to gen.ema; training (G, D, every number) is what it is without it."""
-    plain = Trainer(small_ring8(**{"gen.ema": 0.0}))
-    averaged = Trainer(small_ring8(**{"gen.ema": 0.9}))
+    decay that ramps up to gen.ema; training (G, D, every number) is what it is without it. With
+    batch norm in G its statistics are averaged the same way (the counts are G's)."""
+    plain = Trainer(small_ring8(**{"gen.ema": 0.0, "gen.batch_norm": batch_norm}))
+    averaged = Trainer(small_ring8(**{"gen.ema": 0.9, "gen.batch_norm": batch_norm}))
     assert plain.G_avg is None and plain.shown_G is plain.G
     expected = {k: v.clone() for k, v in averaged.G.state_dict().items()}
     plain_rows, averaged_rows = [], []
@@ -91,10 +93,14 @@ def test_weight_average_follows_g_and_leaves_training_alone():
         averaged_rows += rows([averaged.step()])
         beta = min(0.9, (1 + updates) / (10 + updates))
         for k, v in averaged.G.state_dict().items():
-            expected[k] = expected[k] + (1 - beta) * (v - expected[k])
+            expected[k] = expected[k] + (1 - beta) * (v - expected[k]) if v.is_floating_point() else v.clone()
     assert plain_rows == averaged_rows  # the same training numbers, step for step
-    for k, v in averaged.G_avg.state_dict().items():
+    state = averaged.G_avg.state_dict()
+    assert any("running_var" in k for k in state) == batch_norm
+    for k, v in state.items():
         torch.testing.assert_close(v, expected[k], rtol=1e-5, atol=1e-6)
+        if "running_" in k:  # not G's own statistics: they belong to other weights
+            assert not torch.allclose(v, averaged.G.state_dict()[k])
     for a, b in zip(plain.G.parameters(), averaged.G.parameters()):
         assert torch.equal(a, b)  # the trained G is untouched by the average
     assert averaged.shown_G is averaged.G_avg

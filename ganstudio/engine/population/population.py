@@ -279,8 +279,11 @@ class Population:
         n = self.g_updates
         beta = min(self.cfg.gen.ema, (1 + n) / (10 + n))
         self.avg_flat.lerp_(self.G.flat.detach(), 1.0 - beta)
-        for name, value in self.G.buffers.items():
-            self.avg_buffers[name].copy_(value)
+        for name, value in self.G.buffers.items():  # as Trainer._update_average: statistics averaged
+            if value.is_floating_point():
+                self.avg_buffers[name].lerp_(value, 1.0 - beta)
+            else:
+                self.avg_buffers[name].copy_(value)
 
     def step(self) -> None:
         """One iteration for every member: ``d_steps`` D updates, then one G update."""
