@@ -8,6 +8,7 @@ GIL (canvas.py), so the worker trains on while they are drawn.
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import pyqtgraph as pg
@@ -121,6 +122,10 @@ class TrainingPlots(QWidget):
         self._rebuild.setSingleShot(True)
         self._rebuild.setInterval(0)
         self._rebuild.timeout.connect(self._draw_curves)
+        self._title_fit = QTimer(self)
+        self._title_fit.setSingleShot(True)
+        self._title_fit.setInterval(0)
+        self._title_fit.timeout.connect(self._fit_titles)
         for plot in (self.loss_plot, self.health_plot, self.grad_plot):
             plot.vb.sigRangeChanged.connect(self._rebuild.start)
             plot.vb.sigResized.connect(self._rebuild.start)
@@ -171,7 +176,7 @@ class TrainingPlots(QWidget):
         """The width at which every title is whole, at full size, beside its value axis. RunColumn
         turns the views into tabs below it ("真实样本上的 D(x) 与生成样本上的" was cut with the help panel
         open at 1366 × 768). Not a minimum width: that would push the window off the screen."""
-        return round(max(natural + self._title_margin(plot) for plot, natural in self._title_natural.items()))
+        return math.ceil(max(natural + self._title_margin(plot) for plot, natural in self._title_natural.items()))
 
     def cut_titles(self) -> list[str]:
         """The titles wider than their room now (none, unless the canvas is below TITLE_MIN_SCALE)."""
@@ -225,8 +230,10 @@ class TrainingPlots(QWidget):
         return True
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The titles are fitted once the resize has settled: on this event the canvas may not
+        have its new width yet (a title was left at 95 % on a canvas wide enough for it whole)."""
         super().resizeEvent(event)
-        self._fit_titles()
+        self._title_fit.start()
 
     def _on_smooth_toggled(self) -> None:
         self._groups[0][0].y = None  # the smoothed curve has its own range

@@ -159,6 +159,19 @@ class RunColumn(QWidget):
             tabs = []
         if tabs != self._tabs:
             self._set_tabs(tabs)
+        elif not tabs:
+            self._widen_plots()
+
+    def _widen_plots(self) -> None:
+        """Side by side, the plots get at least their titles' width where the column has it: the split
+        saved on a larger screen left them 488 px of a 1920 × 1080 window in presentation mode, where
+        the Chinese D(x) title needs 689 px (drawn at 70 % it was still cut)."""
+        sizes = self.splitter.sizes()
+        want = self.plots.title_width()
+        room = sum(sizes) - self.samples_side.minimumSizeHint().width()
+        if len(sizes) == 2 and 0 < sizes[0] < want and room > sizes[0]:
+            plots_w = min(want, room)
+            self.splitter.setSizes([plots_w, sum(sizes) - plots_w])
 
     def _set_tabs(self, tabs: list[str]) -> None:
         shown = self._tabs[self.tab_bar.currentIndex()] if self._tabs else self.PLOTS
@@ -177,8 +190,12 @@ class RunColumn(QWidget):
         self.tab_bar.setVisible(bool(tabs))
         self._show_tab(self.tab_bar.currentIndex())
         if not tabs:  # after the splitter has taken in the side shown again (it sizes that one itself)
-            QTimer.singleShot(0, self, lambda: self.splitter.setSizes(self._splitter_sizes))
+            QTimer.singleShot(0, self, self._restore_split)
         self.updateGeometry()
+
+    def _restore_split(self) -> None:
+        self.splitter.setSizes(self._splitter_sizes)
+        self._widen_plots()
 
     def _show_tab(self, index: int) -> None:
         shown = self._tabs[index] if 0 <= index < len(self._tabs) else None
