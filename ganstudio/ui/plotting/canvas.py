@@ -53,6 +53,12 @@ class Canvas(pg.GraphicsLayoutWidget):
         super().__init__(parent, **kwargs)
         self.viewport().installEventFilter(_PrepareOnPaint(self))
 
+    def fit_scene(self) -> None:
+        """Size the scene to the view again, as the view's own resize does. After its items'
+        least widths shrank (a title drawn smaller) the scene stays clamped to the wider minimum it
+        had when it was last sized, and the plots run off the view's right edge."""
+        pg.GraphicsView.setRange(self, self.range, padding=0, disableAutoPixel=False)
+
     def hold_minimum_width(self) -> None:
         """Keep at least the width its plots need now (titles, axes), so a narrow window squeezes
         other widgets before it cuts a plot off. Call after titles or fonts change: a live size hint

@@ -212,14 +212,8 @@ class TrainingPlots(QWidget):
             while plot.titleLabel.minimumWidth() > room and scale > TITLE_MIN_SCALE:
                 scale = max(TITLE_MIN_SCALE, round(scale - 0.05, 2))
                 changed |= self._set_title_scale(plot, title, scale)
-        if changed:
-            # The canvas sized its scene before the titles shrank, clamped to the wider minimum they
-            # gave it then: once the layout has taken in their new widths, size it again as its own
-            # resize does, or the plots run off its right edge.
-            QTimer.singleShot(0, self, self._fit_scene)
-
-    def _fit_scene(self) -> None:
-        pg.GraphicsView.setRange(self.canvas, self.canvas.range, padding=0, disableAutoPixel=False)
+        if changed:  # once the layout has taken in the titles' new widths
+            QTimer.singleShot(0, self, self.canvas.fit_scene)
 
     def _set_title_scale(self, plot: pg.PlotItem, title: str, scale: float) -> bool:
         if scale == self._title_scale[plot]:

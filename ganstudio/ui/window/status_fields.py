@@ -66,8 +66,9 @@ class StatusFields(QObject):
             self.set("device", self.tr("device {0}").format(run.device))
 
     def _tip(self, key: str, text: str) -> None:
-        if self.labels[key].toolTip() != tip(text):
-            self.labels[key].setToolTip(tip(text))
+        wrapped = tip(text)
+        if self.labels[key].toolTip() != wrapped:
+            self.labels[key].setToolTip(wrapped)
 
     def refit(self) -> None:
         """After a font change: each field takes the size of its text in the new font."""
